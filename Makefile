@@ -1,0 +1,106 @@
+# isms: plain Makefile.  `make`, `make check`, `make SANITIZE=address,undefined
+# check`, `make install PREFIX=... DESTDIR=...`, `make clean`, `make bench`.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wno-unused-parameter
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700
+
+YAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+# libcsv ships no pkg-config file on Debian; fall back to -lcsv.
+CSV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcsv 2>/dev/null)
+CSV_LIBS := $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+LIBS = $(YAML_LIBS) $(CSV_LIBS) -lm
+
+SANITIZE ?=
+ifneq ($(SANITIZE),)
+O ?= build-san
+CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+else
+O ?= build
+endif
+
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(YAML_CFLAGS) $(CSV_CFLAGS)
+
+LIB_SRC := $(filter-out src/main.c src/cmd_%.c,$(wildcard src/*.c))
+CMD_SRC := src/main.c $(wildcard src/cmd_*.c)
+LIB_OBJ := $(LIB_SRC:src/%.c=$(O)/src/%.o) $(O)/gen/data.o
+CMD_OBJ := $(CMD_SRC:src/%.c=$(O)/src/%.o)
+DATA := $(sort $(wildcard data/*.yaml))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+MAN := $(wildcard man/*.[0-9])
+
+all: isms
+
+isms: $(O)/isms
+	cp $(O)/isms isms
+
+$(O)/isms: $(CMD_OBJ) $(O)/libisms.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(O)/libisms.a $(LIBS)
+
+$(O)/libisms.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(O)/src/%.o: src/%.c $(wildcard include/isms/*.h) src/version.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(O)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -o $@ $<
+
+$(O)/gen/data.c: $(O)/tools/embed $(DATA)
+	@mkdir -p $(@D)
+	$(O)/tools/embed $@ $(DATA)
+
+$(O)/gen/data.o: $(O)/gen/data.c include/isms/embedded.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/%: tests/unit/%.c $(O)/libisms.a tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
+		$(O)/libisms.a $(CMOCKA_LIBS) $(LIBS)
+
+check: check-unit check-cli
+
+check-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do \
+		echo "== $$t"; ISMS_SHARED=$(abspath ../shared) $$t; done
+
+check-cli: $(O)/isms
+	@ISMS=$(abspath $(O)/isms) ISMS_SRC=$(abspath .) sh tests/cli/run.sh
+
+check-asan:
+	$(MAKE) SANITIZE=address,undefined check
+
+lint-man:
+	@for m in $(MAN); do mandoc -Tlint -W warning $$m || exit 1; done
+
+bench: $(O)/isms
+	@ISMS=$(abspath $(O)/isms) sh tests/bench/run.sh $(BENCH_ARGS)
+
+install: $(O)/isms
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(O)/isms $(DESTDIR)$(BINDIR)/isms
+	for m in $(MAN); do \
+		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+clean:
+	rm -rf build build-san isms
+
+.PHONY: all isms check check-unit check-cli check-asan lint-man bench install clean
+.DELETE_ON_ERROR:

@@ -1,0 +1,91 @@
+/*
+ * Memory, strings and arenas shared by every module.
+ *
+ * Allocation never returns NULL to the caller: the x*alloc wrappers stop the
+ * program with a clear message and exit status 4, after running the cleanup
+ * hooks that remove half-written temporary files.  That keeps every other
+ * error path about data and I/O, not about memory.
+ *
+ * struct sbuf is a growable string whose buffer is never NULL and always
+ * NUL-terminated, so it can be handed to printf-style functions at any time.
+ *
+ * struct arena owns everything loaded from one project: nodes, strings and
+ * records are carved from it and released together by arena_free().
+ */
+#ifndef ISMS_UTIL_H
+#define ISMS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ISMS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define ISMS_NORETURN __attribute__((noreturn))
+#else
+#define ISMS_PRINTF(f, a)
+#define ISMS_NORETURN
+#endif
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) ISMS_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) ISMS_PRINTF(1, 0);
+ISMS_NORETURN void out_of_memory(void);
+
+/* Grow *v (of *cap elements of size sz) so that it holds at least need. */
+void grow_array(void **v, size_t *cap, size_t need, size_t sz);
+#define GROW(v, cap, need) grow_array((void **)&(v), &(cap), (need), sizeof(*(v)))
+
+/* Called by out_of_memory() before exiting: removes temporary files. */
+void atexit_cleanup_register(void (*fn)(void));
+
+struct sbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+extern char sbuf_empty[];
+#define SBUF_INIT { sbuf_empty, 0, 0 }
+
+void sbuf_init(struct sbuf *sb);
+void sbuf_release(struct sbuf *sb);
+void sbuf_reset(struct sbuf *sb);
+void sbuf_grow(struct sbuf *sb, size_t extra);
+void sbuf_add(struct sbuf *sb, const void *data, size_t len);
+void sbuf_adds(struct sbuf *sb, const char *s);
+void sbuf_addch(struct sbuf *sb, char c);
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...) ISMS_PRINTF(2, 3);
+void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap) ISMS_PRINTF(2, 0);
+void sbuf_addrepeat(struct sbuf *sb, char c, size_t n);
+/* Hands the buffer to the caller (who frees it) and leaves sb empty. */
+char *sbuf_detach(struct sbuf *sb, size_t *len);
+
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+};
+
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_free(struct arena *a);
+
+/* Text helpers. */
+bool str_eq(const char *a, const char *b);
+int str_cmp_null(const char *a, const char *b);
+/* Compares ids the way people read them: "R-2" < "R-10", "5.9" < "5.10". */
+int id_cmp(const char *a, const char *b);
+/* Edit distance, capped: returns limit + 1 as soon as it is exceeded. */
+size_t edit_distance(const char *a, const char *b, size_t limit);
+/* Number of display columns of a UTF-8 string (one per code point). */
+size_t utf8_width(const char *s);
+bool utf8_valid(const char *s, size_t len);
+
+#endif

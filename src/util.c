@@ -1,0 +1,380 @@
+/*
+ * Allocation wrappers, growable strings, arenas and small text helpers.
+ *
+ * Out of memory is the one condition handled by exiting here rather than by
+ * returning an error: no caller could do anything better, and keeping it out
+ * of every signature keeps the error paths that matter readable.  The exit
+ * still runs the registered cleanup hooks so no temporary file is left.
+ */
+#include "isms/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char sbuf_empty[1];
+
+#define MAX_CLEANUPS 4
+static void (*cleanups[MAX_CLEANUPS])(void);
+static size_t ncleanups;
+
+void atexit_cleanup_register(void (*fn)(void))
+{
+	if (ncleanups < MAX_CLEANUPS)
+		cleanups[ncleanups++] = fn;
+}
+
+void out_of_memory(void)
+{
+	static const char msg[] = "isms: out of memory\n";
+	for (size_t i = 0; i < ncleanups; i++)
+		cleanups[i]();
+	if (write(2, msg, sizeof(msg) - 1) < 0) {
+		/* nothing more can be done */
+	}
+	_exit(4);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory();
+	return q;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	struct sbuf sb = SBUF_INIT;
+	sbuf_vaddf(&sb, fmt, ap);
+	return sbuf_detach(&sb, NULL);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void grow_array(void **v, size_t *cap, size_t need, size_t sz)
+{
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 8;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / sz)
+			out_of_memory();
+		n *= 2;
+	}
+	*v = xrealloc(*v, n * sz);
+	*cap = n;
+}
+
+void sbuf_init(struct sbuf *sb)
+{
+	sb->buf = sbuf_empty;
+	sb->len = sb->cap = 0;
+}
+
+void sbuf_release(struct sbuf *sb)
+{
+	if (sb->cap)
+		free(sb->buf);
+	sbuf_init(sb);
+}
+
+void sbuf_reset(struct sbuf *sb)
+{
+	sb->len = 0;
+	if (sb->cap)
+		sb->buf[0] = '\0';
+}
+
+void sbuf_grow(struct sbuf *sb, size_t extra)
+{
+	if (extra >= SIZE_MAX - sb->len - 1)
+		out_of_memory();
+	size_t need = sb->len + extra + 1;
+	if (need <= sb->cap)
+		return;
+	size_t n = sb->cap ? sb->cap : 64;
+	while (n < need)
+		n = n * 2 > n ? n * 2 : need;
+	if (sb->cap) {
+		sb->buf = xrealloc(sb->buf, n);
+	} else {
+		sb->buf = xmalloc(n);
+		sb->buf[0] = '\0';
+	}
+	sb->cap = n;
+}
+
+void sbuf_add(struct sbuf *sb, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	sbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void sbuf_adds(struct sbuf *sb, const char *s)
+{
+	sbuf_add(sb, s, strlen(s));
+}
+
+void sbuf_addch(struct sbuf *sb, char c)
+{
+	sbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n <= 0)
+		return;
+	sbuf_grow(sb, (size_t)n);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void sbuf_addrepeat(struct sbuf *sb, char c, size_t n)
+{
+	sbuf_grow(sb, n);
+	memset(sb->buf + sb->len, c, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+char *sbuf_detach(struct sbuf *sb, size_t *len)
+{
+	char *p = sb->cap ? sb->buf : xstrdup("");
+	if (len)
+		*len = sb->len;
+	sbuf_init(sb);
+	return p;
+}
+
+/* Arena chunks grow geometrically so that a large project costs few mallocs. */
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	n = (n + align - 1) / align * align;
+	struct arena_chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = c ? c->size * 2 : 16384;
+		if (size > (size_t)8 << 20)
+			size = (size_t)8 << 20;
+		if (size < n)
+			size = n;
+		struct arena_chunk *nc = xmalloc(sizeof(*nc) + size);
+		nc->size = size;
+		nc->used = 0;
+		nc->next = c;
+		a->head = c = nc;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+}
+
+bool str_eq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+int str_cmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int id_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (is_digit(*a) && is_digit(*b)) {
+			while (*a == '0' && is_digit(a[1]))
+				a++;
+			while (*b == '0' && is_digit(b[1]))
+				b++;
+			size_t la = 0, lb = 0;
+			while (is_digit(a[la]))
+				la++;
+			while (is_digit(b[lb]))
+				lb++;
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			int c = strncmp(a, b, la);
+			if (c)
+				return c;
+			a += la;
+			b += lb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	if (*a || *b)
+		return *a ? 1 : -1;
+	return 0;
+}
+
+size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return limit + 1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0], best;
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = prev + cost;
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			prev = cur;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[lb];
+}
+
+size_t utf8_width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	while (p < e) {
+		unsigned c = *p++;
+		size_t more;
+		uint32_t cp;
+		if (c < 0x80)
+			continue;
+		else if ((c & 0xE0) == 0xC0)
+			more = 1, cp = c & 0x1F;
+		else if ((c & 0xF0) == 0xE0)
+			more = 2, cp = c & 0x0F;
+		else if ((c & 0xF8) == 0xF0)
+			more = 3, cp = c & 0x07;
+		else
+			return false;
+		if ((size_t)(e - p) < more)
+			return false;
+		for (size_t i = 0; i < more; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i] & 0x3F);
+		}
+		if ((more == 1 && cp < 0x80) || (more == 2 && cp < 0x800) ||
+		    (more == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		p += more;
+	}
+	return true;
+}

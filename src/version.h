@@ -1,0 +1,1 @@
+#define ISMS_VERSION "0.1.0"

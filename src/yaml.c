@@ -1,0 +1,504 @@
+/*
+ * libyaml events to a located node tree.
+ *
+ * The builder keeps an explicit stack of open collections instead of
+ * recursing, so hostile nesting costs no C stack; YAML_MAX_DEPTH bounds it
+ * anyway because no register needs more than a handful of levels.  Children
+ * are collected in a scratch vector per open collection and copied into the
+ * arena when the collection closes.
+ *
+ * libyaml counts columns and indexes in characters and treats CR, LF, CRLF,
+ * NEL, LS and PS as line breaks; the line table below follows the same rules
+ * so that a (line, column) mark maps back to the exact byte.
+ */
+#include "isms/yaml.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+struct frame {
+	struct ynode *node;
+	struct ynode **kids;
+	size_t n, cap;
+};
+
+struct builder {
+	struct ydoc *doc;
+	struct frame stack[YAML_MAX_DEPTH + 1];
+	size_t depth;
+	size_t documents;
+};
+
+/* Length of the line break at p, 0 if none. */
+static size_t break_len(const unsigned char *p, const unsigned char *end)
+{
+	if (*p == '\n')
+		return 1;
+	if (*p == '\r')
+		return p + 1 < end && p[1] == '\n' ? 2 : 1;
+	if (*p == 0xC2 && p + 1 < end && p[1] == 0x85)
+		return 2;
+	if (*p == 0xE2 && p + 2 < end && p[1] == 0x80 &&
+	    (p[2] == 0xA8 || p[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+static void index_lines(struct ydoc *doc)
+{
+	const unsigned char *s = (const unsigned char *)doc->src;
+	const unsigned char *end = s + doc->len;
+	size_t cap = 0;
+	size_t first = 0;
+
+	/* libyaml skips a byte order mark without counting it. */
+	if (doc->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		first = 3;
+	GROW(doc->lines, cap, 1);
+	doc->lines[doc->nlines++] = first;
+	doc->eol = "\n";
+	bool eol_seen = false;
+	for (const unsigned char *p = s + first; p < end;) {
+		size_t b = break_len(p, end);
+		if (!b) {
+			p++;
+			continue;
+		}
+		if (!eol_seen && *p == '\r' && b == 2)
+			doc->eol = "\r\n";
+		eol_seen = true;
+		p += b;
+		GROW(doc->lines, cap, doc->nlines + 1);
+		doc->lines[doc->nlines++] = (size_t)(p - s);
+	}
+}
+
+size_t ydoc_line_start(const struct ydoc *doc, unsigned line)
+{
+	if (line == 0)
+		return 0;
+	if (line > doc->nlines)
+		return doc->len;
+	return doc->lines[line - 1];
+}
+
+size_t ydoc_line_end(const struct ydoc *doc, unsigned line)
+{
+	size_t p = ydoc_line_start(doc, line);
+	const unsigned char *s = (const unsigned char *)doc->src;
+	while (p < doc->len && !break_len(s + p, s + doc->len))
+		p++;
+	return p;
+}
+
+size_t ydoc_offset(const struct ydoc *doc, unsigned line, unsigned col)
+{
+	size_t p = ydoc_line_start(doc, line);
+	size_t end = ydoc_line_end(doc, line);
+	const unsigned char *s = (const unsigned char *)doc->src;
+	for (unsigned c = 1; c < col && p < end; c++) {
+		p++;
+		while (p < end && (s[p] & 0xC0) == 0x80)
+			p++;
+	}
+	if (col > 1 && p >= end)
+		return end;
+	return p;
+}
+
+unsigned yn_last_line(const struct ynode *n)
+{
+	/* A mark at column 1 of a later line means the node ended with the
+	 * previous line break (block scalars, block collections). */
+	if (n->end_col <= 1 && n->end_line > n->line)
+		return n->end_line - 1;
+	return n->end_line;
+}
+
+static struct isms_error *syntax_error(struct builder *b, unsigned line,
+    unsigned col, const char *fmt, const char *arg)
+{
+	return err_at(EXIT_DATA, b->doc->path, line, col, fmt, arg);
+}
+
+static struct ynode *new_node(struct builder *b, enum yn_kind kind,
+    const yaml_mark_t *start)
+{
+	struct ynode *n = arena_alloc(&b->doc->arena, sizeof(*n));
+	n->kind = kind;
+	n->line = (unsigned)start->line + 1;
+	n->col = (unsigned)start->column + 1;
+	return n;
+}
+
+static void set_end(struct ynode *n, const yaml_mark_t *end)
+{
+	n->end_line = (unsigned)end->line + 1;
+	n->end_col = (unsigned)end->column + 1;
+}
+
+static void attach(struct builder *b, struct ynode *n)
+{
+	if (b->depth == 0) {
+		b->doc->root = n;
+		return;
+	}
+	struct frame *f = &b->stack[b->depth - 1];
+	GROW(f->kids, f->cap, f->n + 1);
+	f->kids[f->n++] = n;
+}
+
+static struct isms_error *check_props(struct builder *b, const yaml_event_t *ev,
+    const yaml_char_t *anchor, const yaml_char_t *tag, bool *force_str)
+{
+	unsigned line = (unsigned)ev->start_mark.line + 1;
+	unsigned col = (unsigned)ev->start_mark.column + 1;
+	if (anchor)
+		return syntax_error(b, line, col,
+		    "anchors and aliases are not allowed (&%s); write the value out",
+		    (const char *)anchor);
+	if (tag) {
+		if (strcmp((const char *)tag, YAML_STR_TAG) == 0) {
+			*force_str = true;
+			return NULL;
+		}
+		return syntax_error(b, line, col,
+		    "tags are not allowed (%s); only !!str is accepted",
+		    (const char *)tag);
+	}
+	return NULL;
+}
+
+static struct isms_error *open_collection(struct builder *b,
+    const yaml_event_t *ev, enum yn_kind kind)
+{
+	const yaml_char_t *anchor, *tag;
+	bool flow, force = false;
+	struct isms_error *err;
+
+	if (kind == YN_SEQ) {
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.implicit ? NULL :
+		    ev->data.sequence_start.tag;
+		flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+	} else {
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.implicit ? NULL :
+		    ev->data.mapping_start.tag;
+		flow = ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+	}
+	if ((err = check_props(b, ev, anchor, tag, &force)))
+		return err;
+	if (force)
+		return syntax_error(b, (unsigned)ev->start_mark.line + 1,
+		    (unsigned)ev->start_mark.column + 1,
+		    "%s cannot be applied to a collection", "!!str");
+	if (b->depth >= YAML_MAX_DEPTH)
+		return err_at(EXIT_DATA, b->doc->path,
+		    (unsigned)ev->start_mark.line + 1,
+		    (unsigned)ev->start_mark.column + 1,
+		    "nesting deeper than %d levels", YAML_MAX_DEPTH);
+	struct ynode *n = new_node(b, kind, &ev->start_mark);
+	n->flow = flow;
+	attach(b, n);
+	struct frame *f = &b->stack[b->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = n;
+	return NULL;
+}
+
+static void close_collection(struct builder *b, const yaml_event_t *ev)
+{
+	struct frame *f = &b->stack[--b->depth];
+	struct ynode *n = f->node;
+	n->n = f->n;
+	if (f->n) {
+		n->kids = arena_alloc(&b->doc->arena, f->n * sizeof(*n->kids));
+		memcpy(n->kids, f->kids, f->n * sizeof(*n->kids));
+	}
+	free(f->kids);
+	f->kids = NULL;
+	/* Block collections end where the next token starts; use the end of
+	 * their last child instead so trailing comments are not included. */
+	if (!n->flow && n->n) {
+		struct ynode *last = n->kids[n->n - 1];
+		n->end_line = last->end_line;
+		n->end_col = last->end_col;
+	} else {
+		set_end(n, &ev->end_mark);
+	}
+}
+
+static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
+{
+	bool force = false;
+	struct isms_error *err;
+	const yaml_char_t *tag = ev->data.scalar.plain_implicit ||
+	    ev->data.scalar.quoted_implicit ? NULL : ev->data.scalar.tag;
+
+	if ((err = check_props(b, ev, ev->data.scalar.anchor, tag, &force)))
+		return err;
+	size_t len = ev->data.scalar.length;
+	const char *v = (const char *)ev->data.scalar.value;
+	if (len > YAML_MAX_SCALAR)
+		return err_at(EXIT_DATA, b->doc->path,
+		    (unsigned)ev->start_mark.line + 1,
+		    (unsigned)ev->start_mark.column + 1,
+		    "value is %zu bytes long; the limit is %zu", len,
+		    YAML_MAX_SCALAR);
+	if (memchr(v, '\0', len))
+		return syntax_error(b, (unsigned)ev->start_mark.line + 1,
+		    (unsigned)ev->start_mark.column + 1,
+		    "%svalue contains a NUL character", "");
+	struct ynode *n = new_node(b, YN_SCALAR, &ev->start_mark);
+	set_end(n, &ev->end_mark);
+	switch (ev->data.scalar.style) {
+	case YAML_PLAIN_SCALAR_STYLE:
+		n->style = force ? YS_QUOTED : YS_PLAIN;
+		break;
+	case YAML_LITERAL_SCALAR_STYLE:
+	case YAML_FOLDED_SCALAR_STYLE:
+		n->style = YS_BLOCK;
+		break;
+	default:
+		n->style = YS_QUOTED;
+		break;
+	}
+	n->str = arena_strndup(&b->doc->arena, v, len);
+	n->len = len;
+	attach(b, n);
+	return NULL;
+}
+
+static struct isms_error *libyaml_error(struct builder *b, yaml_parser_t *p)
+{
+	unsigned line = (unsigned)p->problem_mark.line + 1;
+	unsigned col = (unsigned)p->problem_mark.column + 1;
+	const char *problem = p->problem ? p->problem : "cannot parse";
+
+	if (p->error == YAML_READER_ERROR)
+		return err_at(EXIT_DATA, b->doc->path, 0, 0,
+		    "not a UTF-8 text file (%s at byte %zu)", problem,
+		    p->problem_offset);
+	if (p->error == YAML_MEMORY_ERROR)
+		out_of_memory();
+	size_t off = ydoc_offset(b->doc, line, col);
+	if (off < b->doc->len && b->doc->src[off] == '\t')
+		return err_at(EXIT_DATA, b->doc->path, line, col,
+		    "YAML syntax error: tab character; indent with spaces");
+	if (p->context)
+		return err_at(EXIT_DATA, b->doc->path, line, col,
+		    "YAML syntax error: %s %s", problem, p->context);
+	return err_at(EXIT_DATA, b->doc->path, line, col,
+	    "YAML syntax error: %s", problem);
+}
+
+static struct isms_error *handle_event(struct builder *b, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->documents > 1)
+			return err_at(EXIT_DATA, b->doc->path,
+			    (unsigned)ev->start_mark.line + 1,
+			    (unsigned)ev->start_mark.column + 1,
+			    "more than one YAML document in the file");
+		return NULL;
+	case YAML_ALIAS_EVENT:
+		return syntax_error(b, (unsigned)ev->start_mark.line + 1,
+		    (unsigned)ev->start_mark.column + 1,
+		    "anchors and aliases are not allowed (*%s); write the value out",
+		    (const char *)ev->data.alias.anchor);
+	case YAML_SCALAR_EVENT:
+		return add_scalar(b, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return open_collection(b, ev, YN_SEQ);
+	case YAML_MAPPING_START_EVENT:
+		return open_collection(b, ev, YN_MAP);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		close_collection(b, ev);
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
+    struct ydoc **out)
+{
+	struct builder b;
+	struct isms_error *err = NULL;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool done = false;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	b.doc = xcalloc(1, sizeof(*b.doc));
+	b.doc->path = xstrdup(path);
+	b.doc->src = xstrndup(src, len);
+	b.doc->len = len;
+	index_lines(b.doc);
+
+	if (!yaml_parser_initialize(&parser))
+		out_of_memory();
+	yaml_parser_set_input_string(&parser, (const unsigned char *)b.doc->src,
+	    len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	while (!done && !err) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			err = libyaml_error(&b, &parser);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		err = handle_event(&b, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	while (b.depth > 0)
+		free(b.stack[--b.depth].kids);
+	if (err) {
+		ydoc_free(b.doc);
+		return err;
+	}
+	*out = b.doc;
+	return NULL;
+}
+
+struct isms_error *read_file(const char *file, const char *display,
+    size_t limit, char **buf, size_t *len)
+{
+	struct stat st;
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	struct sbuf sb = SBUF_INIT;
+
+	*buf = NULL;
+	*len = 0;
+	if (fd < 0)
+		return err_errno(display, "cannot open");
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return err_errno(display, "cannot stat");
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return err_at(EXIT_IO, display, 0, 0, "is a directory");
+	}
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
+		close(fd);
+		return err_at(EXIT_DATA, display, 0, 0,
+		    "file is %lld bytes; the limit is %zu MiB",
+		    (long long)st.st_size, limit >> 20);
+	}
+	for (;;) {
+		sbuf_grow(&sb, 65536);
+		ssize_t n = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			struct isms_error *err = err_errno(display, "cannot read");
+			close(fd);
+			sbuf_release(&sb);
+			return err;
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+		sb.buf[sb.len] = '\0';
+		if (sb.len > limit) {
+			close(fd);
+			sbuf_release(&sb);
+			return err_at(EXIT_DATA, display, 0, 0,
+			    "file is larger than the limit of %zu MiB",
+			    limit >> 20);
+		}
+	}
+	close(fd);
+	*buf = sbuf_detach(&sb, len);
+	return NULL;
+}
+
+struct isms_error *ydoc_load(const char *file, const char *display,
+    struct ydoc **out)
+{
+	char *buf;
+	size_t len;
+	struct isms_error *err = read_file(file, display, YAML_MAX_FILE, &buf,
+	    &len);
+	*out = NULL;
+	if (err)
+		return err;
+	err = ydoc_parse(display, buf, len, out);
+	free(buf);
+	return err;
+}
+
+void ydoc_free(struct ydoc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(&doc->arena);
+	free(doc->lines);
+	free(doc->src);
+	free(doc->path);
+	free(doc);
+}
+
+struct ynode *yn_get_key(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i < YN_PAIRS(map); i++) {
+		struct ynode *k = YN_KEY(map, i);
+		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+struct ynode *yn_get(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i < YN_PAIRS(map); i++) {
+		struct ynode *k = YN_KEY(map, i);
+		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
+			return YN_VAL(map, i);
+	}
+	return NULL;
+}
+
+bool yn_is_scalar(const struct ynode *n)
+{
+	return n && n->kind == YN_SCALAR;
+}
+
+bool yn_is_null(const struct ynode *n)
+{
+	if (!n)
+		return true;
+	if (n->kind != YN_SCALAR || n->style != YS_PLAIN)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0;
+}
+
+const char *yn_kind_name(const struct ynode *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case YN_SEQ:
+		return "a list";
+	case YN_MAP:
+		return "a mapping";
+	default:
+		return yn_is_null(n) ? "null" : "a scalar";
+	}
+}
