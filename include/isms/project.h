@@ -1,0 +1,93 @@
+/*
+ * An ISMS project: the directory holding isms.yaml and its registers.
+ *
+ * project_load() reads every register, parses it into located YAML trees,
+ * loads typed records through the schemas, indexes every collection by id
+ * and checks ids and references.  Problems go to project.diags; only I/O
+ * failures are returned as errors, because `isms check` must be able to list
+ * every syntax and schema problem while other commands refuse to work on a
+ * project with a fatal one (project_usable()).
+ *
+ * A write command loads the project under the lock, computes the new text
+ * of the files it changes, loads the project again from that text
+ * (project_load() with overrides) and writes only if that second load finds
+ * no new integrity problem: the validator is the one judge of what is valid,
+ * for hand edits and tool edits alike.
+ */
+#ifndef ISMS_PROJECT_H
+#define ISMS_PROJECT_H
+
+#include "isms/diag.h"
+#include "isms/idmap.h"
+#include "isms/register.h"
+
+struct method;
+struct catalog;
+
+struct regfile {
+	char *path;         /* on disk */
+	struct ydoc *doc;   /* NULL when absent or unparsable */
+	bool exists;
+};
+
+struct cia {
+	long c, i, a;
+	bool rated;         /* at least one of c, i, a was given */
+};
+
+struct project {
+	char *root;
+	long today;
+	struct arena arena;
+	struct regfile files[REG_COUNT];
+	struct diags diags;
+	/* Top-level records; never NULL (empty when the file is absent). */
+	struct config *config;
+	struct scope *scope;
+	struct assets_file *assets;
+	struct risks_file *risks;
+	struct treatments_file *treatments;
+	struct soa_file *soa;
+	struct audits_file *audits;
+	struct idmap index[COL_COUNT];
+	/* Effective C, I, A per asset (SPEC §1), parallel to assets->assets. */
+	struct cia *effective;
+	struct method *method;     /* NULL when the methodology is invalid */
+	struct catalog *catalog;   /* NULL when it could not be opened */
+};
+
+struct text_override {
+	enum reg_file file;
+	const char *text;
+	size_t len;
+};
+
+/* Finds the project root: -C DIR, else ISMS_DIR, else the current
+ * directory, then each parent, until one holds isms.yaml. */
+struct isms_error *project_find_root(const char *start, char **root);
+struct isms_error *project_load(const char *root, long today,
+    const struct text_override *ov, size_t nov, struct project **out);
+void project_free(struct project *p);
+/* EXIT_DATA error naming the first fatal problem, or NULL. */
+struct isms_error *project_usable(const struct project *p);
+
+struct reclist *project_list(const struct project *p, enum collection c);
+void *project_find(const struct project *p, enum collection c, const char *id);
+/* Index of a record in its collection's list, or -1. */
+long project_index_of(const struct project *p, enum collection c,
+    const void *rec);
+/* Display path of a register ("assets.yaml"). */
+const char *project_file_name(enum reg_file f);
+/* Next free id: prefix plus at least three digits above the highest. */
+char *project_next_id(const struct project *p, enum collection c);
+
+/* Records (in collection order) whose reference fields name id. */
+struct referrer {
+	enum collection coll;
+	const void *rec;
+	const char *field;
+};
+size_t project_referrers(const struct project *p, enum collection target,
+    const char *id, struct referrer **out);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * Byte-preserving edits of a parsed register.
+ *
+ * A splice is a set of replacements of byte ranges of one document's
+ * source.  The operations below compute those ranges from node positions so
+ * that changing a field touches only that field's value, adding a key adds
+ * one line inside its record, removing a record removes only its lines, and
+ * every other byte of the file (comments, blank lines, hand formatting,
+ * quoting style) is copied through unchanged.
+ */
+#ifndef ISMS_SPLICE_H
+#define ISMS_SPLICE_H
+
+#include "isms/emit.h"
+
+struct splice_edit {
+	size_t start, end;
+	char *text;
+};
+
+struct splice {
+	const struct ydoc *doc;
+	struct splice_edit *v;
+	size_t n, cap;
+};
+
+void splice_init(struct splice *sp, const struct ydoc *doc);
+void splice_release(struct splice *sp);
+void splice_replace(struct splice *sp, size_t start, size_t end,
+    const char *text);
+/* The edited text (caller frees); edits must not overlap. */
+char *splice_apply(const struct splice *sp, size_t *len);
+
+/* Sets key of mapping map to value_text (one-line YAML), adding the key in
+ * schema order when absent. */
+struct isms_error *splice_set_key(struct splice *sp, const struct ynode *map,
+    const struct schema *s, const char *key, const char *value_text);
+struct isms_error *splice_remove_key(struct splice *sp,
+    const struct ynode *map, const char *key);
+/* Inserts a record into top[list_key], in id order, in the style of its
+ * neighbours (block records, or flow mappings as list items). */
+struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
+    const char *list_key, const struct schema *s,
+    const struct field_text *fields, size_t n, const char *id);
+/* Removes item index of top[list_key]. */
+struct isms_error *splice_remove_item(struct splice *sp,
+    const struct ynode *top, const char *list_key, size_t index);
+
+#endif

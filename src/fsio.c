@@ -1,0 +1,190 @@
+/*
+ * Atomic replacement and the project lock.
+ */
+#include "isms/fsio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "isms/util.h"
+
+/* The temporary file being written, removed if we stop half way. */
+static char pending_tmp[PATH_MAX];
+
+static void remove_pending(void)
+{
+	if (pending_tmp[0])
+		unlink(pending_tmp);
+	pending_tmp[0] = '\0';
+}
+
+static struct isms_error *write_all(int fd, const char *display,
+    const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return err_errno(display, "cannot write");
+		data += n;
+		len -= (size_t)n;
+	}
+	return NULL;
+}
+
+static void dir_of(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		snprintf(dir, size, ".");
+		return;
+	}
+	size_t n = (size_t)(slash - path);
+	if (n == 0)
+		n = 1;
+	snprintf(dir, size, "%.*s", (int)n, path);
+}
+
+static void sync_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	dir_of(path, dir, sizeof(dir));
+	int fd = open(dir, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+struct isms_error *atomic_write(const char *path, const char *display,
+    const char *data, size_t len)
+{
+	static bool registered;
+	struct stat st;
+	mode_t mode = 0644;
+	struct isms_error *err = NULL;
+	int fd = -1;
+
+	if (!registered) {
+		atexit_cleanup_register(remove_pending);
+		atexit(remove_pending);
+		registered = true;
+	}
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return err_at(EXIT_IO, display, 0, 0,
+			    "is a symbolic link; isms does not write through links");
+		if (!S_ISREG(st.st_mode))
+			return err_at(EXIT_IO, display, 0, 0,
+			    "is not a regular file");
+		mode = st.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	char dir[PATH_MAX];
+	dir_of(path, dir, sizeof(dir));
+	if ((size_t)snprintf(pending_tmp, sizeof(pending_tmp), "%s/.isms-tmp-XXXXXX",
+	    dir) >= sizeof(pending_tmp)) {
+		pending_tmp[0] = '\0';
+		return err_at(EXIT_IO, display, 0, 0, "path too long");
+	}
+	fd = mkstemp(pending_tmp);
+	if (fd < 0) {
+		pending_tmp[0] = '\0';
+		return err_errno(display, "cannot create a temporary file in %s",
+		    dir);
+	}
+	if ((err = write_all(fd, display, data, len)))
+		goto fail;
+	if (fchmod(fd, mode) < 0) {
+		err = err_errno(display, "cannot set the file mode");
+		goto fail;
+	}
+	if (fsync(fd) < 0) {
+		err = err_errno(display, "cannot sync");
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		err = err_errno(display, "cannot write");
+		goto fail;
+	}
+	fd = -1;
+	if (rename(pending_tmp, path) < 0) {
+		err = err_errno(display, "cannot replace");
+		goto fail;
+	}
+	pending_tmp[0] = '\0';
+	sync_dir(path);
+	return NULL;
+fail:
+	if (fd >= 0)
+		close(fd);
+	remove_pending();
+	return err;
+}
+
+static long lock_timeout_ms(void)
+{
+	const char *s = getenv("ISMS_LOCK_TIMEOUT");
+	if (s && *s) {
+		char *end;
+		double v = strtod(s, &end);
+		if (!*end && v >= 0 && v < 3600)
+			return (long)(v * 1000);
+	}
+	return 10000;
+}
+
+struct isms_error *lock_acquire(const char *root, struct lock *lock)
+{
+	char path[PATH_MAX];
+	long waited = 0, limit = lock_timeout_ms();
+
+	lock->fd = -1;
+	if ((size_t)snprintf(path, sizeof(path), "%s/.isms.lock", root) >=
+	    sizeof(path))
+		return err_new(EXIT_IO, "project path too long");
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return err_errno(".isms.lock", "cannot open the project lock");
+	for (;;) {
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		if (fcntl(fd, F_SETLK, &fl) == 0)
+			break;
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR) {
+			struct isms_error *e = err_errno(".isms.lock",
+			    "cannot lock the project");
+			close(fd);
+			return e;
+		}
+		if (waited >= limit) {
+			close(fd);
+			return err_at(EXIT_IO, ".isms.lock", 0, 0,
+			    "another isms is writing to this project; gave up "
+			    "after %.1f s (ISMS_LOCK_TIMEOUT)", limit / 1000.0);
+		}
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		waited += 10;
+	}
+	lock->fd = fd;
+	return NULL;
+}
+
+void lock_release(struct lock *lock)
+{
+	if (lock->fd >= 0)
+		close(lock->fd);
+	lock->fd = -1;
+}

@@ -1,0 +1,498 @@
+/*
+ * Loading a project: read, parse, load records, index, cross-check.
+ *
+ * Each step adds what it finds to p->diags and carries on with what it
+ * could read, so one pass reports everything.  Only a failure to read a
+ * file that exists (permissions, I/O) stops the load, since no later step
+ * could say anything true about a register it cannot see.
+ */
+#include "isms/project.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "isms/date.h"
+
+const char *project_file_name(enum reg_file f)
+{
+	return reg_defs[f].file;
+}
+
+static bool has_config(const char *dir)
+{
+	struct sbuf path = SBUF_INIT;
+	struct stat st;
+	sbuf_addf(&path, "%s/isms.yaml", dir);
+	bool ok = stat(path.buf, &st) == 0 && !S_ISDIR(st.st_mode);
+	sbuf_release(&path);
+	return ok;
+}
+
+struct isms_error *project_find_root(const char *start, char **root)
+{
+	char buf[PATH_MAX];
+	const char *from = start ? start : getenv("ISMS_DIR");
+
+	*root = NULL;
+	if (from && *from) {
+		if (!realpath(from, buf))
+			return err_errno(from, "cannot use project directory");
+	} else if (!getcwd(buf, sizeof(buf))) {
+		return err_errno(".", "cannot get the current directory");
+	}
+	char *dir = xstrdup(buf);
+	for (;;) {
+		if (has_config(dir)) {
+			*root = dir;
+			return NULL;
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			if (slash && dir[1] && has_config("/")) {
+				free(dir);
+				*root = xstrdup("/");
+				return NULL;
+			}
+			break;
+		}
+		*slash = '\0';
+	}
+	free(dir);
+	return err_new(EXIT_USAGE,
+	    "not an isms project (no isms.yaml here or in any parent of %s); "
+	    "run 'isms init' or use -C DIR", buf);
+}
+
+struct reclist *project_list(const struct project *p, enum collection c)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	void *top = NULL;
+	switch (cd->file) {
+	case REG_SCOPE:
+		top = p->scope;
+		break;
+	case REG_ASSETS:
+		top = p->assets;
+		break;
+	case REG_RISKS:
+		top = p->risks;
+		break;
+	case REG_TREATMENTS:
+		top = p->treatments;
+		break;
+	case REG_SOA:
+		top = p->soa;
+		break;
+	case REG_AUDITS:
+		top = p->audits;
+		break;
+	default:
+		return NULL;
+	}
+	return (struct reclist *)((char *)top + cd->list_off);
+}
+
+void *project_find(const struct project *p, enum collection c, const char *id)
+{
+	return idmap_get(&p->index[c], id);
+}
+
+long project_index_of(const struct project *p, enum collection c,
+    const void *rec)
+{
+	const struct reclist *l = project_list(p, c);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == rec)
+			return (long)i;
+	return -1;
+}
+
+static struct isms_error *read_register(struct project *p, enum reg_file f,
+    const struct text_override *ov, size_t nov)
+{
+	struct regfile *rf = &p->files[f];
+	const char *name = reg_defs[f].file;
+	struct isms_error *err;
+
+	rf->path = xasprintf("%s/%s", p->root, name);
+	for (size_t i = 0; i < nov; i++) {
+		if (ov[i].file != f)
+			continue;
+		rf->exists = true;
+		err = ydoc_parse(name, ov[i].text, ov[i].len, &rf->doc);
+		goto parsed;
+	}
+	err = ydoc_load(rf->path, name, &rf->doc);
+	if (err && err->code == EXIT_IO && access(rf->path, F_OK) != 0 &&
+	    errno == ENOENT) {
+		err_free(err);
+		return NULL;
+	}
+	if (err && err->code == EXIT_IO)
+		return err;
+	rf->exists = true;
+parsed:
+	if (err) {
+		diag_add_error(&p->diags, "yaml-syntax", err);
+		err_free(err);
+	}
+	return NULL;
+}
+
+static void *load_top(struct project *p, enum reg_file f)
+{
+	const struct reg_def *rd = &reg_defs[f];
+	struct regfile *rf = &p->files[f];
+	struct load_ctx ctx = { rd->file, &p->arena, &p->diags };
+	static const struct ynode empty_map = { .kind = YN_MAP, .line = 1,
+		.col = 1 };
+
+	if (!rf->exists || !rf->doc) {
+		struct rec *r = arena_alloc(&p->arena, rd->schema->size);
+		r->node = &empty_map;
+		if (!rf->exists && rd->required)
+			diag_fatal(&p->diags, "missing-file", rd->file, NULL,
+			    "%s is missing", rd->file);
+		return r;
+	}
+	const struct ynode *root = rf->doc->root;
+	if (!root || root->kind != YN_MAP) {
+		struct rec *r = arena_alloc(&p->arena, rd->schema->size);
+		r->node = &empty_map;
+		diag_fatal(&p->diags, "wrong-type", rd->file, root,
+		    "%s must be a mapping starting with 'version: 1', found %s",
+		    rd->file, root ? yn_kind_name(root) : "an empty file");
+		return r;
+	}
+	struct rec *r = schema_load(rd->schema, root, &ctx);
+	const struct field *vf = schema_field(rd->schema, "version");
+	long v = *FIELD_PTR(r, vf, long);
+	if (rec_has_field(r, rd->schema, vf) && v != 1)
+		diag_fatal(&p->diags, "bad-version", rd->file,
+		    yn_get(root, "version"),
+		    "version %ld is not supported by this isms (expected 1)", v);
+	return r;
+}
+
+static void index_collection(struct project *p, enum collection c)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct reclist *l = project_list(p, c);
+	const char *file = reg_defs[cd->file].file;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const char *id = rec_id(l->v[i], cd->schema);
+		if (!id)
+			continue;
+		const struct rec *prev = idmap_put(&p->index[c], id, l->v[i]);
+		if (prev) {
+			const struct ynode *at = rec_node(l->v[i], "id");
+			const struct ynode *first = rec_node(prev, "id");
+			diag_fatal(&p->diags, "duplicate-id", file, at,
+			    "duplicate %s id '%s' (first at %s:%u:%u)", cd->noun,
+			    id, file, first->line, first->col);
+		}
+	}
+}
+
+static void check_ref(struct project *p, enum collection c, const void *rec,
+    const struct field *f, const char *value, const struct ynode *at)
+{
+	int target = coll_lookup(f->ref);
+	if (target < 0 || idmap_get(&p->index[target], value))
+		return;
+	const struct coll_def *cd = &coll_defs[c];
+	diag_add(&p->diags, SEV_ERROR, "missing-ref", reg_defs[cd->file].file,
+	    at, "%s %s: %s '%s' does not exist", cd->noun,
+	    rec_id(rec, cd->schema) ? rec_id(rec, cd->schema) : "?", f->name,
+	    value);
+}
+
+static void check_references(struct project *p, enum collection c)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct reclist *l = project_list(p, c);
+
+	for (size_t fi = 0; fi < cd->schema->nfields; fi++) {
+		const struct field *f = &cd->schema->fields[fi];
+		if (!f->ref)
+			continue;
+		for (size_t i = 0; i < l->n; i++) {
+			const void *rec = l->v[i];
+			if (!rec_has_field(rec, cd->schema, f))
+				continue;
+			const struct ynode *node = yn_get(((const struct rec *)rec)->node,
+			    f->name);
+			if (f->type == FT_LIST) {
+				const struct strlist *sl = FIELD_PTR(rec, f,
+				    const struct strlist);
+				for (size_t k = 0; k < sl->n; k++)
+					check_ref(p, c, rec, f, sl->v[k],
+					    node->kids[k]);
+			} else {
+				check_ref(p, c, rec, f,
+				    *FIELD_PTR(rec, f, const char *), node);
+			}
+		}
+	}
+}
+
+/*
+ * Effective C, I, A: an asset is worth at least as much as every asset that
+ * depends on it, directly or through a chain.  Iterative depth-first search
+ * over the reverse edges, with colours to find cycles; no recursion, so a
+ * long chain cannot exhaust the stack.
+ */
+struct dep_graph {
+	size_t *start;  /* dependents of asset i: adj[start[i] .. start[i+1]) */
+	size_t *adj;
+};
+
+static void build_dependents(struct project *p, struct dep_graph *g)
+{
+	const struct reclist *l = &p->assets->assets;
+	size_t n = l->n, edges = 0;
+	g->start = xcalloc(n + 1, sizeof(*g->start));
+	/* Map asset pointer to index once, then count and fill edges. */
+	struct idmap pos = { 0 };
+	size_t *idx = xcalloc(n ? n : 1, sizeof(*idx));
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = i;
+		const char *id = ((const struct asset *)l->v[i])->id;
+		if (id)
+			idmap_put(&pos, id, &idx[i]);
+	}
+	for (size_t pass = 0; pass < 2; pass++) {
+		size_t *fill = pass ? xcalloc(n + 1, sizeof(*fill)) : NULL;
+		for (size_t i = 0; i < n; i++) {
+			const struct asset *a = l->v[i];
+			for (size_t k = 0; k < a->depends_on.n; k++) {
+				size_t *t = idmap_get(&pos, a->depends_on.v[k]);
+				if (!t)
+					continue;
+				if (pass == 0)
+					g->start[*t + 1]++;
+				else
+					g->adj[g->start[*t] + fill[*t]++] = i;
+			}
+		}
+		if (pass == 0) {
+			for (size_t i = 0; i < n; i++)
+				g->start[i + 1] += g->start[i];
+			edges = g->start[n];
+			g->adj = xcalloc(edges ? edges : 1, sizeof(*g->adj));
+		}
+		free(fill);
+	}
+	free(idx);
+	idmap_release(&pos);
+}
+
+static struct cia own_cia(const struct asset *a, const struct schema *s)
+{
+	struct cia v = { 0, 0, 0, false };
+	if (rec_has(a, s, "c"))
+		v.c = a->c, v.rated = true;
+	if (rec_has(a, s, "i"))
+		v.i = a->i, v.rated = true;
+	if (rec_has(a, s, "a"))
+		v.a = a->a, v.rated = true;
+	return v;
+}
+
+static void merge_cia(struct cia *into, const struct cia *from)
+{
+	if (from->c > into->c)
+		into->c = from->c;
+	if (from->i > into->i)
+		into->i = from->i;
+	if (from->a > into->a)
+		into->a = from->a;
+	into->rated |= from->rated;
+}
+
+static void report_cycle(struct project *p, const struct asset *a)
+{
+	diag_add(&p->diags, SEV_ERROR, "dependency-cycle", "assets.yaml",
+	    rec_node(a, "depends_on"),
+	    "asset %s: depends_on forms a cycle back to itself", a->id);
+}
+
+static void compute_effective(struct project *p)
+{
+	const struct reclist *l = &p->assets->assets;
+	const struct schema *s = coll_defs[COL_ASSETS].schema;
+	size_t n = l->n;
+	struct dep_graph g = { 0 };
+	enum { WHITE, GREY, BLACK } *colour;
+	struct frame {
+		size_t node, next;
+	} *stack;
+
+	p->effective = arena_alloc(&p->arena, (n ? n : 1) * sizeof(struct cia));
+	build_dependents(p, &g);
+	colour = xcalloc(n ? n : 1, sizeof(*colour));
+	stack = xcalloc(n ? n : 1, sizeof(*stack));
+	for (size_t root = 0; root < n; root++) {
+		if (colour[root] != WHITE)
+			continue;
+		size_t sp = 0;
+		stack[sp++] = (struct frame){ root, g.start[root] };
+		colour[root] = GREY;
+		p->effective[root] = own_cia(l->v[root], s);
+		while (sp) {
+			struct frame *f = &stack[sp - 1];
+			if (f->next == g.start[f->node + 1]) {
+				colour[f->node] = BLACK;
+				sp--;
+				if (sp)
+					merge_cia(&p->effective[stack[sp - 1].node],
+					    &p->effective[f->node]);
+				continue;
+			}
+			size_t d = g.adj[f->next++];
+			if (colour[d] == GREY) {
+				report_cycle(p, l->v[d]);
+				continue;
+			}
+			if (colour[d] == BLACK) {
+				merge_cia(&p->effective[f->node],
+				    &p->effective[d]);
+				continue;
+			}
+			colour[d] = GREY;
+			p->effective[d] = own_cia(l->v[d], s);
+			stack[sp++] = (struct frame){ d, g.start[d] };
+		}
+	}
+	free(colour);
+	free(stack);
+	free(g.start);
+	free(g.adj);
+}
+
+struct isms_error *project_load(const char *root, long today,
+    const struct text_override *ov, size_t nov, struct project **out)
+{
+	struct project *p = xcalloc(1, sizeof(*p));
+	struct isms_error *err = NULL;
+
+	*out = NULL;
+	p->root = xstrdup(root);
+	p->today = today;
+	for (int f = 0; f < REG_COUNT; f++)
+		if ((err = read_register(p, f, ov, nov)))
+			goto fail;
+	p->config = load_top(p, REG_CONFIG);
+	p->scope = load_top(p, REG_SCOPE);
+	p->assets = load_top(p, REG_ASSETS);
+	p->risks = load_top(p, REG_RISKS);
+	p->treatments = load_top(p, REG_TREATMENTS);
+	p->soa = load_top(p, REG_SOA);
+	p->audits = load_top(p, REG_AUDITS);
+	for (int c = 0; c < COL_COUNT; c++)
+		index_collection(p, c);
+	for (int c = 0; c < COL_COUNT; c++)
+		check_references(p, c);
+	compute_effective(p);
+	*out = p;
+	return NULL;
+fail:
+	project_free(p);
+	return err;
+}
+
+void project_free(struct project *p)
+{
+	if (!p)
+		return;
+	for (int f = 0; f < REG_COUNT; f++) {
+		free(p->files[f].path);
+		ydoc_free(p->files[f].doc);
+	}
+	for (int c = 0; c < COL_COUNT; c++)
+		idmap_release(&p->index[c]);
+	diags_release(&p->diags);
+	arena_free(&p->arena);
+	free(p->root);
+	free(p);
+}
+
+struct isms_error *project_usable(const struct project *p)
+{
+	const struct diag *d = diags_first_fatal(&p->diags);
+	if (!d)
+		return NULL;
+	size_t more = 0;
+	for (size_t i = 0; i < p->diags.n; i++)
+		more += p->diags.v[i].fatal;
+	struct isms_error *e = err_at(EXIT_DATA, d->file, d->line, d->col,
+	    "%s", d->msg);
+	if (more > 1) {
+		char *m = xasprintf("%s (and %zu more; run 'isms check')",
+		    e->msg, more - 1);
+		free(e->msg);
+		e->msg = m;
+	}
+	return e;
+}
+
+char *project_next_id(const struct project *p, enum collection c)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct reclist *l = project_list(p, c);
+	size_t plen = strlen(cd->prefix);
+	long max = 0;
+
+	if (!plen)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		const char *id = rec_id(l->v[i], cd->schema);
+		long v;
+		if (id && strncmp(id, cd->prefix, plen) == 0 &&
+		    parse_int(id + plen, &v) && v > max && v < 100000000)
+			max = v;
+	}
+	return xasprintf("%s%03ld", cd->prefix, max + 1);
+}
+
+size_t project_referrers(const struct project *p, enum collection target,
+    const char *id, struct referrer **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (int c = 0; c < COL_COUNT; c++) {
+		const struct coll_def *cd = &coll_defs[c];
+		const struct reclist *l = project_list(p, c);
+		for (size_t fi = 0; fi < cd->schema->nfields; fi++) {
+			const struct field *f = &cd->schema->fields[fi];
+			if (!f->ref || coll_lookup(f->ref) != (int)target)
+				continue;
+			for (size_t i = 0; i < l->n; i++) {
+				const void *rec = l->v[i];
+				bool hit = false;
+				if (!rec_has_field(rec, cd->schema, f))
+					continue;
+				if (f->type == FT_LIST) {
+					const struct strlist *sl = FIELD_PTR(rec,
+					    f, const struct strlist);
+					for (size_t k = 0; k < sl->n && !hit; k++)
+						hit = strcmp(sl->v[k], id) == 0;
+				} else {
+					hit = strcmp(*FIELD_PTR(rec, f,
+					    const char *), id) == 0;
+				}
+				if (!hit)
+					continue;
+				GROW(*out, cap, n + 1);
+				(*out)[n++] = (struct referrer){ c, rec, f->name };
+			}
+		}
+	}
+	return n;
+}

@@ -1,0 +1,422 @@
+/*
+ * The schema-driven loader.
+ *
+ * schema_load() walks one YAML mapping against a schema table, storing each
+ * value into the typed struct at the field's offset.  It never stops early:
+ * an unknown key, a wrong type or a bad date is recorded as a fatal
+ * diagnostic and the walk goes on, so `isms check` can list every problem in
+ * one pass.  Scalars are interpreted only here, by the type the schema asks
+ * for: an id written `5.10` is the text "5.10", never the number 5.1.
+ */
+#include "isms/schema.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "isms/date.h"
+
+/* Numbers beyond this are refused: no register needs them and they would
+ * lose precision in sums and in JSON consumers. */
+#define NUM_LIMIT 1e15
+
+const struct field *schema_field(const struct schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->nfields; i++)
+		if (strcmp(s->fields[i].name, name) == 0)
+			return &s->fields[i];
+	return NULL;
+}
+
+size_t schema_field_index(const struct schema *s, const struct field *f)
+{
+	return (size_t)(f - s->fields);
+}
+
+const struct field *schema_id_field(const struct schema *s)
+{
+	for (size_t i = 0; i < s->nfields; i++)
+		if (s->fields[i].flags & FF_ID)
+			return &s->fields[i];
+	return NULL;
+}
+
+bool rec_has_field(const void *rec, const struct schema *s,
+    const struct field *f)
+{
+	const struct rec *r = rec;
+	return r && (r->present >> schema_field_index(s, f) & 1);
+}
+
+bool rec_has(const void *rec, const struct schema *s, const char *name)
+{
+	const struct field *f = schema_field(s, name);
+	return f && rec_has_field(rec, s, f);
+}
+
+const char *rec_id(const void *rec, const struct schema *s)
+{
+	const struct field *f = schema_id_field(s);
+	if (!f || !rec_has_field(rec, s, f))
+		return NULL;
+	return *FIELD_PTR(rec, f, const char *);
+}
+
+const struct ynode *rec_node(const void *rec, const char *name)
+{
+	const struct rec *r = rec;
+	const struct ynode *v = yn_get(r->node, name);
+	return v ? v : r->node;
+}
+
+const char *schema_suggest(const struct schema *s, const char *key,
+    char *buf, size_t size)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+	for (size_t i = 0; i < s->nfields; i++) {
+		size_t d = edit_distance(key, s->fields[i].name, 2);
+		if (d < bestd) {
+			bestd = d;
+			best = s->fields[i].name;
+		}
+	}
+	if (!best) {
+		buf[0] = '\0';
+		return buf;
+	}
+	snprintf(buf, size, " (did you mean '%s'?)", best);
+	return buf;
+}
+
+bool scalar_is_null(const struct ynode *n)
+{
+	return yn_is_null(n);
+}
+
+bool scalar_bool(const struct ynode *n, bool *out)
+{
+	if (!n || n->kind != YN_SCALAR || n->style != YS_PLAIN)
+		return false;
+	if (!strcmp(n->str, "true") || !strcmp(n->str, "True") ||
+	    !strcmp(n->str, "TRUE")) {
+		*out = true;
+		return true;
+	}
+	if (!strcmp(n->str, "false") || !strcmp(n->str, "False") ||
+	    !strcmp(n->str, "FALSE")) {
+		*out = false;
+		return true;
+	}
+	return false;
+}
+
+bool parse_num(const char *s, double *out)
+{
+	char *end;
+	if (!*s || strchr(" \t\n", *s))
+		return false;
+	/* Only decimal notation: no hex, inf or nan spellings. */
+	for (const char *p = s; *p; p++)
+		if (!strchr("0123456789+-.eE_", *p))
+			return false;
+	if (strchr(s, '_'))
+		return false;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(v) || fabs(v) > NUM_LIMIT)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool parse_int(const char *s, long *out)
+{
+	double v;
+	if (!parse_num(s, &v) || v != floor(v) || strpbrk(s, ".eE"))
+		return false;
+	*out = (long)v;
+	return true;
+}
+
+bool scalar_num(const struct ynode *n, double *out)
+{
+	return n && n->kind == YN_SCALAR && n->style == YS_PLAIN &&
+	    parse_num(n->str, out);
+}
+
+bool scalar_int(const struct ynode *n, long *out)
+{
+	return n && n->kind == YN_SCALAR && n->style == YS_PLAIN &&
+	    parse_int(n->str, out);
+}
+
+int enum_index(const char *const *values, const char *s)
+{
+	for (int i = 0; values[i]; i++)
+		if (strcmp(values[i], s) == 0)
+			return i;
+	return -1;
+}
+
+void enum_describe(const char *const *values, struct sbuf *out)
+{
+	for (size_t i = 0; values[i]; i++) {
+		if (i)
+			sbuf_adds(out, values[i + 1] ? ", " : " or ");
+		sbuf_adds(out, values[i]);
+	}
+}
+
+static void type_error(struct load_ctx *ctx, const struct field *f,
+    const struct ynode *val, const char *want)
+{
+	if (val->kind == YN_SCALAR && !yn_is_null(val))
+		diag_fatal(ctx->diags, "wrong-type", ctx->file, val,
+		    "%s: expected %s, found '%.60s'", f->name, want, val->str);
+	else
+		diag_fatal(ctx->diags, "wrong-type", ctx->file, val,
+		    "%s: expected %s, found %s", f->name, want,
+		    yn_kind_name(val));
+}
+
+/* A scalar that holds text: quoted, block, or plain but not null. */
+static bool text_scalar(const struct ynode *v)
+{
+	return v->kind == YN_SCALAR && !yn_is_null(v);
+}
+
+static bool load_text(const struct field *f, const struct ynode *v,
+    void *rec, struct load_ctx *ctx)
+{
+	if (!text_scalar(v)) {
+		type_error(ctx, f, v, f->type == FT_TEXT ? "text" : "a string");
+		return false;
+	}
+	if (f->type == FT_STR && strpbrk(v->str, "\n\r")) {
+		diag_fatal(ctx->diags, "wrong-type", ctx->file, v,
+		    "%s: must be a single line", f->name);
+		return false;
+	}
+	if ((f->flags & FF_ID) && (!v->len || strspn(v->str, " \t") ||
+	    v->str[v->len - 1] == ' ')) {
+		diag_fatal(ctx->diags, "bad-value", ctx->file, v,
+		    "%s: an id must not be empty or padded with spaces",
+		    f->name);
+		return false;
+	}
+	*FIELD_PTR(rec, f, const char *) = v->str;
+	return true;
+}
+
+static bool load_enum(const struct field *f, const struct ynode *v,
+    void *rec, struct load_ctx *ctx)
+{
+	if (!text_scalar(v)) {
+		type_error(ctx, f, v, "one of the listed values");
+		return false;
+	}
+	int i = enum_index(f->values, v->str);
+	if (i < 0) {
+		struct sbuf sb = SBUF_INIT;
+		enum_describe(f->values, &sb);
+		diag_fatal(ctx->diags, "bad-value", ctx->file, v,
+		    "%s: '%.60s' is not one of %s", f->name, v->str, sb.buf);
+		sbuf_release(&sb);
+		return false;
+	}
+	*FIELD_PTR(rec, f, int) = i;
+	return true;
+}
+
+static bool load_list(const struct field *f, const struct ynode *v,
+    void *rec, struct load_ctx *ctx)
+{
+	if (v->kind != YN_SEQ) {
+		type_error(ctx, f, v, "a list");
+		return false;
+	}
+	struct strlist *l = FIELD_PTR(rec, f, struct strlist);
+	l->v = arena_alloc(ctx->arena, (v->n ? v->n : 1) * sizeof(*l->v));
+	l->n = 0;
+	bool ok = true;
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ynode *it = v->kids[i];
+		if (!text_scalar(it) || strpbrk(it->str, "\n\r")) {
+			diag_fatal(ctx->diags, "wrong-type", ctx->file, it,
+			    "%s: each item must be a one-line string, found %s",
+			    f->name, yn_kind_name(it));
+			ok = false;
+			continue;
+		}
+		if (f->values && enum_index(f->values, it->str) < 0) {
+			struct sbuf sb = SBUF_INIT;
+			enum_describe(f->values, &sb);
+			diag_fatal(ctx->diags, "bad-value", ctx->file, it,
+			    "%s: '%.60s' is not one of %s", f->name, it->str,
+			    sb.buf);
+			sbuf_release(&sb);
+			ok = false;
+			continue;
+		}
+		l->v[l->n++] = it->str;
+	}
+	return ok;
+}
+
+static bool load_reclist(const struct field *f, const struct ynode *v,
+    void *rec, struct load_ctx *ctx)
+{
+	if (v->kind != YN_SEQ) {
+		type_error(ctx, f, v, "a list");
+		return false;
+	}
+	struct reclist *l = FIELD_PTR(rec, f, struct reclist);
+	l->v = arena_alloc(ctx->arena, (v->n ? v->n : 1) * sizeof(*l->v));
+	l->n = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ynode *it = v->kids[i];
+		if (it->kind != YN_MAP) {
+			diag_fatal(ctx->diags, "wrong-type", ctx->file, it,
+			    "%s: each item must be a mapping (a %s), found %s",
+			    f->name, f->sub->name, yn_kind_name(it));
+			continue;
+		}
+		l->v[l->n++] = schema_load(f->sub, it, ctx);
+	}
+	return true;
+}
+
+bool schema_load_field(const struct field *f, const struct ynode *v,
+    void *rec, struct load_ctx *ctx)
+{
+	long iv;
+	double dv;
+	bool bv;
+
+	switch (f->type) {
+	case FT_STR:
+	case FT_TEXT:
+		return load_text(f, v, rec, ctx);
+	case FT_INT:
+		if (!scalar_int(v, &iv)) {
+			type_error(ctx, f, v, "a whole number");
+			return false;
+		}
+		*FIELD_PTR(rec, f, long) = iv;
+		return true;
+	case FT_NUM:
+		if (!scalar_num(v, &dv)) {
+			type_error(ctx, f, v, "a number");
+			return false;
+		}
+		*FIELD_PTR(rec, f, double) = dv;
+		return true;
+	case FT_BOOL:
+		if (!scalar_bool(v, &bv)) {
+			type_error(ctx, f, v, "true or false");
+			return false;
+		}
+		*FIELD_PTR(rec, f, bool) = bv;
+		return true;
+	case FT_DATE:
+		if (!text_scalar(v) || !date_parse(v->str, &iv)) {
+			if (text_scalar(v))
+				diag_fatal(ctx->diags, "bad-date", ctx->file, v,
+				    "%s: '%.60s' is not a date (YYYY-MM-DD)",
+				    f->name, v->str);
+			else
+				type_error(ctx, f, v, "a date (YYYY-MM-DD)");
+			return false;
+		}
+		*FIELD_PTR(rec, f, long) = iv;
+		return true;
+	case FT_ENUM:
+		return load_enum(f, v, rec, ctx);
+	case FT_LIST:
+		return load_list(f, v, rec, ctx);
+	case FT_MAP:
+		if (v->kind != YN_MAP) {
+			type_error(ctx, f, v, "a mapping");
+			return false;
+		}
+		*FIELD_PTR(rec, f, void *) = schema_load(f->sub, v, ctx);
+		return true;
+	case FT_RECLIST:
+		return load_reclist(f, v, rec, ctx);
+	case FT_RATING:
+		if (v->kind != YN_MAP) {
+			type_error(ctx, f, v, "a mapping of factors");
+			return false;
+		}
+		*FIELD_PTR(rec, f, const struct ynode *) = v;
+		return true;
+	case FT_NODE:
+		*FIELD_PTR(rec, f, const struct ynode *) = v;
+		return true;
+	}
+	return false;
+}
+
+static void unknown_key(const struct schema *s, const struct ynode *k,
+    struct load_ctx *ctx)
+{
+	char hint[96];
+	diag_fatal(ctx->diags, "unknown-key", ctx->file, k,
+	    "unknown key '%.60s' in %s%s", k->str, s->name,
+	    schema_suggest(s, k->str, hint, sizeof(hint)));
+}
+
+/* Keys seen so far in this mapping, to report duplicates. */
+static bool seen_before(const struct ynode *map, size_t upto, const char *key)
+{
+	for (size_t j = 0; j < upto; j++) {
+		const struct ynode *k = YN_KEY(map, j);
+		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
+			return true;
+	}
+	return false;
+}
+
+void *schema_load(const struct schema *s, const struct ynode *map,
+    struct load_ctx *ctx)
+{
+	struct rec *r = arena_alloc(ctx->arena, s->size);
+	r->node = map;
+	for (size_t i = 0; i < YN_PAIRS(map); i++) {
+		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
+		if (k->kind != YN_SCALAR) {
+			diag_fatal(ctx->diags, "wrong-type", ctx->file, k,
+			    "keys must be plain names, found %s",
+			    yn_kind_name(k));
+			continue;
+		}
+		if (map->n <= 64 && seen_before(map, i, k->str)) {
+			diag_fatal(ctx->diags, "duplicate-key", ctx->file, k,
+			    "key '%.60s' appears twice in this %s", k->str,
+			    s->name);
+			continue;
+		}
+		const struct field *f = schema_field(s, k->str);
+		if (!f) {
+			unknown_key(s, k, ctx);
+			continue;
+		}
+		/* An explicit null means "not given" for optional fields. */
+		if (yn_is_null(v) && !(f->flags & FF_REQUIRED))
+			continue;
+		if (schema_load_field(f, v, r, ctx))
+			r->present |= (uint64_t)1 << schema_field_index(s, f);
+	}
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		if ((f->flags & FF_REQUIRED) && !yn_get_key(map, f->name))
+			diag_fatal(ctx->diags, "missing-field", ctx->file, map,
+			    "%s%s%s has no '%s'", s->name,
+			    rec_id(r, s) ? " " : "",
+			    rec_id(r, s) ? rec_id(r, s) : "", f->name);
+	}
+	return r;
+}
