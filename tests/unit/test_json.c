@@ -324,6 +324,29 @@ static void test_parse_depth(void **state)
 	json_value_free(NULL);
 }
 
+/* Random inputs over JSON's punctuation: never a crash, and anything that
+ * parses is a tree the free function takes apart. */
+static void test_random(void **state)
+{
+	static const char alphabet[] = "{}[]:,\"\\u0e1-.tn \n\xff";
+	unsigned long long x = 0x2545F4914F6CDD1DULL;
+	char buf[48];
+	for (int i = 0; i < 50000; i++) {
+		size_t len = (size_t)(i % 32);
+		for (size_t j = 0; j < len; j++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[j] = alphabet[x % (sizeof(alphabet) - 1)];
+		}
+		struct json_value *v = NULL;
+		struct isms_error *err = json_parse(buf, len, &v);
+		assert_true((err == NULL) != (v == NULL));
+		err_free(err);
+		json_value_free(v);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_invalid),
 		cmocka_unit_test(test_parse_depth),
+		cmocka_unit_test(test_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
