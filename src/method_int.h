@@ -87,8 +87,6 @@ struct method {
 	const char **flabels[METHOD_MAX_FACTORS]; /* each factor's labels */
 };
 
-/* Level names compare without case, with ' ' and '_' taken as '-'. */
-bool method_name_eq(const char *a, const char *b);
 /* A non-negative integer of at most 4 digits ("007" is 7). */
 bool method_parse_int(const char *s, int *out);
 /* The level index of value v on factor f's scale, or -1. */

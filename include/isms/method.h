@@ -64,6 +64,9 @@ void method_write(const struct method *m, struct sbuf *out);
 /* True when a and b score every rating alike and write the same text. */
 bool method_equal(const struct method *a, const struct method *b);
 
+/* Level names compare without case, ' ' and '_' taken as '-'. */
+bool method_name_eq(const char *a, const char *b);
+
 /* The preset the method starts from. */
 const char *method_preset_of(const struct method *m);
 
