@@ -37,7 +37,7 @@ LIB_SRC := $(filter-out src/main.c src/cmd_%.c,$(wildcard src/*.c))
 CMD_SRC := src/main.c $(wildcard src/cmd_*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(O)/src/%.o) $(O)/gen/data.o
 CMD_OBJ := $(CMD_SRC:src/%.c=$(O)/src/%.o)
-DATA := $(sort $(wildcard data/*.yaml))
+DATA := $(sort $(wildcard data/*.yaml)) $(sort $(wildcard examples/northwind/*.yaml))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 MAN := $(wildcard man/*.[0-9])

@@ -16,7 +16,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "isms/catalog.h"
 #include "isms/date.h"
+#include "isms/method.h"
+
+double project_asset_value(const struct project *p, size_t i)
+{
+	const struct cia *e = &p->effective[i];
+	return p->method ? method_asset_value(p->method, e->c, e->i, e->a) : 0;
+}
 
 const char *project_file_name(enum reg_file f)
 {
@@ -293,15 +301,22 @@ static void build_dependents(struct project *p, struct dep_graph *g)
 	idmap_release(&pos);
 }
 
+/* Out-of-scale values are reported by the scale check; here they are only
+ * kept from overflowing an int. */
+static int clamp_cia(long v)
+{
+	return v < 0 ? 0 : v > 1000 ? 1000 : (int)v;
+}
+
 static struct cia own_cia(const struct asset *a, const struct schema *s)
 {
-	struct cia v = { 0, 0, 0, false };
+	struct cia v = { 0, 0, 0 };
 	if (rec_has(a, s, "c"))
-		v.c = a->c, v.rated = true;
+		v.c = clamp_cia(a->c);
 	if (rec_has(a, s, "i"))
-		v.i = a->i, v.rated = true;
+		v.i = clamp_cia(a->i);
 	if (rec_has(a, s, "a"))
-		v.a = a->a, v.rated = true;
+		v.a = clamp_cia(a->a);
 	return v;
 }
 
@@ -313,7 +328,6 @@ static void merge_cia(struct cia *into, const struct cia *from)
 		into->i = from->i;
 	if (from->a > into->a)
 		into->a = from->a;
-	into->rated |= from->rated;
 }
 
 static void report_cycle(struct project *p, const struct asset *a)
@@ -376,6 +390,75 @@ static void compute_effective(struct project *p)
 	free(g.adj);
 }
 
+/* The methodology from isms.yaml, and the catalog the SoA follows. */
+static struct isms_error *load_method_and_catalog(struct project *p)
+{
+	const char *name = p->config->catalog ? p->config->catalog :
+	    "iso27001-2022";
+	p->method = method_load(p->config->methodology, "isms.yaml", &p->diags);
+	struct isms_error *err = catalog_check(name, p->root, &p->diags,
+	    &p->catalog);
+	if (err && err->code == EXIT_DATA) {
+		/* An unknown catalog name is a problem of isms.yaml. */
+		diag_fatal(&p->diags, "catalog", "isms.yaml",
+		    rec_node(p->config, "catalog"), "%s", err->msg);
+		err_free(err);
+		return NULL;
+	}
+	return err;
+}
+
+/* Asset C, I and A are rated on the scale of the factor they feed. */
+static void check_asset_scales(struct project *p)
+{
+	int f = p->method ? method_derived_factor(p->method) : -1;
+	if (f < 0)
+		return;
+	size_t n = method_scale_count(p->method, (size_t)f);
+	if (!n)
+		return;
+	int lo = method_scale_value(p->method, (size_t)f, 0);
+	int hi = method_scale_value(p->method, (size_t)f, n - 1);
+	const struct reclist *l = &p->assets->assets;
+	const struct schema *s = coll_defs[COL_ASSETS].schema;
+	static const char *const props[] = { "c", "i", "a" };
+	for (size_t i = 0; i < l->n; i++) {
+		const struct asset *a = l->v[i];
+		const long vals[] = { a->c, a->i, a->a };
+		for (size_t k = 0; k < 3; k++) {
+			if (!rec_has(a, s, props[k]) ||
+			    (vals[k] >= lo && vals[k] <= hi))
+				continue;
+			diag_fatal(&p->diags, "bad-value", "assets.yaml",
+			    rec_node(a, props[k]),
+			    "asset %s: %s %ld is not on the %s scale (%d-%d)",
+			    a->id ? a->id : "?", props[k], vals[k],
+			    method_factor_name(p->method, (size_t)f), lo, hi);
+		}
+	}
+}
+
+/* Ratings and residual ratings against the methodology's scales. */
+static void check_ratings(struct project *p)
+{
+	if (!p->method)
+		return;
+	const struct reclist *risks = &p->risks->risks;
+	for (size_t i = 0; i < risks->n; i++) {
+		const struct risk *r = risks->v[i];
+		if (r->rating)
+			method_rating(p->method, r->rating, "risks.yaml",
+			    RATING_DERIVABLE, NULL, &p->diags);
+	}
+	const struct reclist *ts = &p->treatments->treatments;
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct treatment *t = ts->v[i];
+		if (t->residual)
+			method_rating(p->method, t->residual, "treatments.yaml",
+			    RATING_PARTIAL | RATING_QUANT, NULL, &p->diags);
+	}
+}
+
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out)
 {
@@ -400,6 +483,10 @@ struct isms_error *project_load(const char *root, long today,
 	for (int c = 0; c < COL_COUNT; c++)
 		check_references(p, c);
 	compute_effective(p);
+	if ((err = load_method_and_catalog(p)))
+		goto fail;
+	check_asset_scales(p);
+	check_ratings(p);
 	*out = p;
 	return NULL;
 fail:
@@ -418,6 +505,8 @@ void project_free(struct project *p)
 	for (int c = 0; c < COL_COUNT; c++)
 		idmap_release(&p->index[c]);
 	diags_release(&p->diags);
+	method_free(p->method);
+	catalog_free(p->catalog);
 	arena_free(&p->arena);
 	free(p->root);
 	free(p);

@@ -30,6 +30,24 @@ const struct field *schema_field(const struct schema *s, const char *name)
 	return NULL;
 }
 
+const struct field *schema_field_arg(const struct schema *s, const char *name)
+{
+	char buf[64];
+	size_t n = strlen(name);
+	if (n >= sizeof(buf))
+		return NULL;
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = name[i] == '-' ? '_' : name[i];
+	const struct field *f = schema_field(s, buf);
+	if (f)
+		return f;
+	for (size_t i = 0; i < s->nfields; i++)
+		if (s->fields[i].singular &&
+		    strcmp(s->fields[i].singular, name) == 0)
+			return &s->fields[i];
+	return NULL;
+}
+
 size_t schema_field_index(const struct schema *s, const struct field *f)
 {
 	return (size_t)(f - s->fields);

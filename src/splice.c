@@ -30,7 +30,8 @@ void splice_replace(struct splice *sp, size_t start, size_t end,
     const char *text)
 {
 	GROW(sp->v, sp->cap, sp->n + 1);
-	sp->v[sp->n++] = (struct splice_edit){ start, end, xstrdup(text) };
+	sp->v[sp->n] = (struct splice_edit){ start, end, xstrdup(text), sp->n };
+	sp->n++;
 }
 
 static int edit_cmp(const void *a, const void *b)
@@ -38,7 +39,9 @@ static int edit_cmp(const void *a, const void *b)
 	const struct splice_edit *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 char *splice_apply(const struct splice *sp, size_t *len)

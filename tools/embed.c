@@ -1,8 +1,8 @@
 /*
  * Build-time helper: turns data files into a C source holding their bytes,
  * so catalogs and templates are compiled into the binary and never looked
- * up at run time.  Usage: embed OUT.c FILE...  (each file is named by its
- * base name in the generated table).
+ * up at run time.  Usage: embed OUT.c FILE...  Each file is named in the
+ * generated table by its path, without a leading "data/".
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,8 +39,9 @@ int main(int argc, char **argv)
 	}
 	fprintf(out, "\nconst struct embedded_file embedded_files[] = {\n");
 	for (int i = 2; i < argc; i++) {
-		const char *base = strrchr(argv[i], '/');
-		base = base ? base + 1 : argv[i];
+		const char *base = argv[i];
+		if (strncmp(base, "data/", 5) == 0)
+			base += 5;
 		fprintf(out, "\t{ \"%s\", data_%d, sizeof(data_%d) - 1 },\n",
 		    base, i, i);
 	}

@@ -18,21 +18,16 @@
 #define ISMS_PROJECT_H
 
 #include "isms/diag.h"
+#include "isms/engine.h"
 #include "isms/idmap.h"
 #include "isms/register.h"
 
-struct method;
 struct catalog;
 
 struct regfile {
 	char *path;         /* on disk */
 	struct ydoc *doc;   /* NULL when absent or unparsable */
 	bool exists;
-};
-
-struct cia {
-	long c, i, a;
-	bool rated;         /* at least one of c, i, a was given */
 };
 
 struct project {
@@ -50,7 +45,8 @@ struct project {
 	struct soa_file *soa;
 	struct audits_file *audits;
 	struct idmap index[COL_COUNT];
-	/* Effective C, I, A per asset (SPEC §1), parallel to assets->assets. */
+	/* Effective C, I, A per asset (SPEC §1), parallel to assets->assets:
+	 * the highest of its own and of every asset depending on it. */
 	struct cia *effective;
 	struct method *method;     /* NULL when the methodology is invalid */
 	struct catalog *catalog;   /* NULL when it could not be opened */
@@ -76,6 +72,8 @@ void *project_find(const struct project *p, enum collection c, const char *id);
 /* Index of a record in its collection's list, or -1. */
 long project_index_of(const struct project *p, enum collection c,
     const void *rec);
+/* The asset's value by the methodology's rule (0 without a method). */
+double project_asset_value(const struct project *p, size_t asset_index);
 /* Display path of a register ("assets.yaml"). */
 const char *project_file_name(enum reg_file f);
 /* Next free id: prefix plus at least three digits above the highest. */

@@ -91,6 +91,9 @@ bool schema_load_field(const struct field *f, const struct ynode *val,
     void *rec, struct load_ctx *ctx);
 
 const struct field *schema_field(const struct schema *s, const char *name);
+/* The field a command-line name stands for: its name, with '-' for '_',
+ * or its singular (--asset for assets). */
+const struct field *schema_field_arg(const struct schema *s, const char *name);
 size_t schema_field_index(const struct schema *s, const struct field *f);
 const struct field *schema_id_field(const struct schema *s);
 bool rec_has(const void *rec, const struct schema *s, const char *name);

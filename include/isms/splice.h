@@ -16,6 +16,7 @@
 struct splice_edit {
 	size_t start, end;
 	char *text;
+	size_t seq;   /* insertions at one place keep the order they were made */
 };
 
 struct splice {

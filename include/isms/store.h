@@ -1,0 +1,52 @@
+/*
+ * Changing a project: the write session.
+ *
+ * A session takes the project lock, loads the project, collects edits as
+ * splices per register, and on commit rebuilds the project from the edited
+ * text.  The commit is refused (exit 3, nothing written) when the edited
+ * project has an integrity problem the original did not have: a schema
+ * error, a duplicate id, a dangling reference, a rating off the scale.  So a
+ * value given on the command line is judged exactly as a hand edit would
+ * be.  Files are then replaced atomically, one by one, under the lock.
+ */
+#ifndef ISMS_STORE_H
+#define ISMS_STORE_H
+
+#include "isms/fsio.h"
+#include "isms/project.h"
+#include "isms/splice.h"
+
+struct session {
+	struct lock lock;
+	struct project *p;
+	struct ydoc *blank[REG_COUNT];  /* stand-ins for files not yet made */
+	struct splice sp[REG_COUNT];
+	bool touched[REG_COUNT];
+	bool locked;
+};
+
+struct isms_error *session_begin(struct session *s, const char *root,
+    long today);
+void session_end(struct session *s);
+
+/* Adds a record; fields must include the id (see project_next_id()). */
+struct isms_error *session_add(struct session *s, enum collection c,
+    const struct field_text *fields, size_t n, const char *id);
+/* Sets a field, dotted for nested mappings (rating.likelihood). */
+struct isms_error *session_set(struct session *s, enum collection c,
+    const char *id, const char *key, const char *value);
+/* Removes a field (set KEY= with nothing). */
+struct isms_error *session_unset(struct session *s, enum collection c,
+    const char *id, const char *key);
+/* Sets a top-level key of a register (scope statement). */
+struct isms_error *session_set_top(struct session *s, enum reg_file f,
+    const char *key, const char *value_text);
+struct isms_error *session_rm(struct session *s, enum collection c,
+    const char *id);
+/* Validates the edited project and writes every changed file. */
+struct isms_error *session_commit(struct session *s);
+
+/* The YAML node of the document a session edits for register f. */
+const struct ynode *session_top(const struct session *s, enum reg_file f);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * The verbs every register command shares: add, list, show, set, rm,
+ * import and export, written once over the schema and collection tables.
+ *
+ * A command describes how its records look in a table (columns, computed
+ * values, filters) in a struct view and hands it to these functions; the
+ * reading, validating, writing and printing is the same for every register.
+ */
+#ifndef ISMS_CMD_COMMON_H
+#define ISMS_CMD_COMMON_H
+
+#include "cmd.h"
+#include "isms/json.h"
+#include "isms/store.h"
+
+struct view;
+
+struct column {
+	const char *name;       /* header, and a --sort key */
+	const char *field;      /* stored field shown, or NULL */
+	/* Computed cell text (when field is NULL). */
+	void (*cell)(const struct view *v, const struct project *p,
+	    const void *rec, struct sbuf *out);
+	bool numeric;           /* right-aligned, sorted as a number */
+	bool truncate;          /* free text: may be cut in text output */
+};
+
+struct view {
+	enum collection coll;
+	const struct column *cols;
+	size_t ncols;
+	/* Computed fields appended to JSON objects (list, show, export). */
+	void (*json_extra)(const struct project *p, const void *rec,
+	    struct json_writer *w);
+	/* Extra lines for show. */
+	void (*show_extra)(const struct project *p, const void *rec,
+	    struct detail *d);
+	/* Command-specific list filters; true keeps the record. */
+	bool (*filter)(const struct ctx *ctx, const struct project *p,
+	    const void *rec);
+};
+
+#define LIST_OPTS \
+	{ "sort", OPT_ARG, "sort by a column or field (prefix - for descending)" }
+
+struct isms_error *rec_add(struct ctx *ctx, const struct view *v);
+struct isms_error *rec_list(struct ctx *ctx, const struct view *v);
+struct isms_error *rec_show(struct ctx *ctx, const struct view *v);
+struct isms_error *rec_set(struct ctx *ctx, const struct view *v);
+struct isms_error *rec_rm(struct ctx *ctx, const struct view *v);
+struct isms_error *rec_import(struct ctx *ctx, const struct view *v);
+struct isms_error *rec_export(struct ctx *ctx, const struct view *v);
+
+/* Adds a record built from field texts, assigning the next id when none
+ * is given; on success *id is the new id (caller frees). */
+struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
+    struct field_text *fields, size_t n, char **id);
+/* Field texts from --FIELD options (repeated list options accumulate). */
+struct isms_error *fields_from_opts(const struct ctx *ctx,
+    const struct schema *s, struct field_text **fields, size_t *n);
+void fields_release(struct field_text *fields, size_t n);
+/* Sets one field text, replacing any earlier one for the same field. */
+struct isms_error *fields_put(struct field_text **fields, size_t *n,
+    const struct schema *s, const char *name, const char *value);
+
+#endif

@@ -1,0 +1,298 @@
+/*
+ * Write sessions: lock, load, splice, revalidate, replace.
+ *
+ * Validation after an edit compares integrity problems by rule and message
+ * rather than by position, because an inserted record shifts the lines of
+ * every record after it; a problem is "new" when the same rule and message
+ * did not occur before the edit.
+ */
+#include "isms/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char blank_register[] = "version: 1\n";
+
+struct isms_error *session_begin(struct session *s, const char *root,
+    long today)
+{
+	struct isms_error *err;
+
+	memset(s, 0, sizeof(*s));
+	s->lock.fd = -1;
+	if ((err = lock_acquire(root, &s->lock)))
+		return err;
+	s->locked = true;
+	if ((err = project_load(root, today, NULL, 0, &s->p)))
+		return err;
+	if ((err = project_usable(s->p)))
+		return err;
+	for (int f = 0; f < REG_COUNT; f++) {
+		const struct ydoc *doc = s->p->files[f].doc;
+		if (!doc) {
+			err = ydoc_parse(reg_defs[f].file, blank_register,
+			    sizeof(blank_register) - 1, &s->blank[f]);
+			if (err)
+				return err;
+			doc = s->blank[f];
+		}
+		splice_init(&s->sp[f], doc);
+	}
+	return NULL;
+}
+
+void session_end(struct session *s)
+{
+	for (int f = 0; f < REG_COUNT; f++) {
+		splice_release(&s->sp[f]);
+		ydoc_free(s->blank[f]);
+	}
+	project_free(s->p);
+	if (s->locked)
+		lock_release(&s->lock);
+	memset(s, 0, sizeof(*s));
+	s->lock.fd = -1;
+}
+
+const struct ynode *session_top(const struct session *s, enum reg_file f)
+{
+	return s->sp[f].doc->root;
+}
+
+static struct isms_error *no_such(enum collection c, const char *id)
+{
+	return err_new(EXIT_USAGE, "no %s with id '%s'", coll_defs[c].noun, id);
+}
+
+struct isms_error *session_add(struct session *s, enum collection c,
+    const struct field_text *fields, size_t n, const char *id)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	if (project_find(s->p, c, id))
+		return err_new(EXIT_DATA, "%s %s already exists", cd->noun, id);
+	s->touched[cd->file] = true;
+	return splice_add_record(&s->sp[cd->file], session_top(s, cd->file),
+	    cd->name, cd->schema, fields, n, id);
+}
+
+/* The text to write for key within a mapping of schema sch (NULL when the
+ * mapping is free-form, like a rating). */
+static struct isms_error *value_text(const struct schema *sch,
+    const char *key, const char *value, char **text)
+{
+	const struct field *f = sch ? schema_field(sch, key) : NULL;
+	if (!f) {
+		struct sbuf sb = SBUF_INIT;
+		emit_scalar(&sb, value);
+		*text = sbuf_detach(&sb, NULL);
+		return NULL;
+	}
+	struct field_text ft;
+	struct isms_error *err = field_text_from_arg(f, value, &ft);
+	if (err)
+		return err;
+	*text = ft.text;
+	ft.text = NULL;
+	field_text_release(&ft);
+	return NULL;
+}
+
+/* Wraps text in {a: {b: text}} for the part of a dotted path that does not
+ * exist yet. */
+static char *nest(char **parts, size_t from, size_t n, const char *text)
+{
+	struct sbuf sb = SBUF_INIT;
+	for (size_t i = from; i < n; i++)
+		sbuf_addf(&sb, "{%s: ", parts[i]);
+	sbuf_adds(&sb, text);
+	for (size_t i = from; i < n; i++)
+		sbuf_addch(&sb, '}');
+	return sbuf_detach(&sb, NULL);
+}
+
+static size_t split_path(char *key, char **parts, size_t max)
+{
+	size_t n = 0;
+	for (char *p = key; p && n < max;) {
+		parts[n++] = p;
+		p = strchr(p, '.');
+		if (p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+static struct isms_error *set_path(struct session *s, enum collection c,
+    const char *id, const char *key, const char *value, bool unset)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	struct isms_error *err = NULL;
+	char *path = xstrdup(key), *parts[8], *text = NULL, *wrapped = NULL;
+	const struct ynode *map;
+	const struct schema *sch = cd->schema;
+	size_t n, i;
+
+	if (!r) {
+		err = no_such(c, id);
+		goto out;
+	}
+	n = split_path(path, parts, ARRAY_SIZE(parts));
+	if (!n || !*parts[0]) {
+		err = err_new(EXIT_USAGE, "empty key");
+		goto out;
+	}
+	if (n == 1 && schema_id_field(sch) &&
+	    strcmp(parts[0], schema_id_field(sch)->name) == 0) {
+		err = err_new(EXIT_USAGE, "ids cannot be changed with set");
+		goto out;
+	}
+	/* Walk down the existing mappings as far as the path goes. */
+	map = r->node;
+	for (i = 0; i + 1 < n; i++) {
+		const struct ynode *next = yn_get(map, parts[i]);
+		if (!next || next->kind != YN_MAP)
+			break;
+		const struct field *f = sch ? schema_field(sch, parts[i]) : NULL;
+		sch = f && f->type == FT_MAP ? f->sub : NULL;
+		map = next;
+	}
+	s->touched[cd->file] = true;
+	if (unset) {
+		if (i + 1 < n)
+			goto out; /* nothing there to remove */
+		err = splice_remove_key(&s->sp[cd->file], map, parts[i]);
+		goto out;
+	}
+	if (i + 1 < n) {
+		/* The rest of the path is created as nested flow mappings. */
+		if ((err = value_text(NULL, parts[n - 1], value, &text)))
+			goto out;
+		wrapped = nest(parts, i + 1, n, text);
+	} else if ((err = value_text(sch, parts[i], value, &wrapped))) {
+		goto out;
+	}
+	err = splice_set_key(&s->sp[cd->file], map, sch, parts[i], wrapped);
+out:
+	free(path);
+	free(text);
+	free(wrapped);
+	return err;
+}
+
+struct isms_error *session_set(struct session *s, enum collection c,
+    const char *id, const char *key, const char *value)
+{
+	return set_path(s, c, id, key, value, false);
+}
+
+struct isms_error *session_unset(struct session *s, enum collection c,
+    const char *id, const char *key)
+{
+	return set_path(s, c, id, key, NULL, true);
+}
+
+struct isms_error *session_set_top(struct session *s, enum reg_file f,
+    const char *key, const char *value_text)
+{
+	const struct ynode *top = session_top(s, f);
+	s->touched[f] = true;
+	return splice_set_key(&s->sp[f], top, reg_defs[f].schema, key,
+	    value_text);
+}
+
+struct isms_error *session_rm(struct session *s, enum collection c,
+    const char *id)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const void *r = project_find(s->p, c, id);
+	if (!r)
+		return no_such(c, id);
+	long idx = project_index_of(s->p, c, r);
+	s->touched[cd->file] = true;
+	return splice_remove_item(&s->sp[cd->file], session_top(s, cd->file),
+	    cd->name, (size_t)idx);
+}
+
+/* Problems that make the tool refuse an edit. */
+static bool integrity(const struct diag *d)
+{
+	return d->fatal || strcmp(d->rule, "missing-ref") == 0 ||
+	    strcmp(d->rule, "dependency-cycle") == 0;
+}
+
+static bool seen_before(const struct diags *before, const struct diag *d)
+{
+	for (size_t i = 0; i < before->n; i++)
+		if (integrity(&before->v[i]) &&
+		    strcmp(before->v[i].rule, d->rule) == 0 &&
+		    strcmp(before->v[i].msg, d->msg) == 0)
+			return true;
+	return false;
+}
+
+static struct isms_error *first_new_problem(const struct project *before,
+    const struct project *after)
+{
+	const struct diag *first = NULL;
+	size_t count = 0;
+	for (size_t i = 0; i < after->diags.n; i++) {
+		const struct diag *d = &after->diags.v[i];
+		if (!integrity(d) || seen_before(&before->diags, d))
+			continue;
+		if (!first)
+			first = d;
+		count++;
+	}
+	if (!first)
+		return NULL;
+	struct isms_error *e = err_at(EXIT_DATA, first->file, first->line,
+	    first->col, "%s%s", first->msg, "");
+	if (count > 1) {
+		char *m = xasprintf("%s (and %zu more problems)", e->msg,
+		    count - 1);
+		free(e->msg);
+		e->msg = m;
+	}
+	char *m = xasprintf("%s; nothing was written", e->msg);
+	free(e->msg);
+	e->msg = m;
+	return e;
+}
+
+struct isms_error *session_commit(struct session *s)
+{
+	struct text_override ov[REG_COUNT];
+	char *texts[REG_COUNT] = { 0 };
+	size_t nov = 0;
+	struct project *after = NULL;
+	struct isms_error *err = NULL;
+
+	for (int f = 0; f < REG_COUNT; f++) {
+		if (!s->touched[f])
+			continue;
+		size_t len;
+		texts[f] = splice_apply(&s->sp[f], &len);
+		ov[nov++] = (struct text_override){ f, texts[f], len };
+	}
+	if (!nov)
+		goto out;
+	if ((err = project_load(s->p->root, s->p->today, ov, nov, &after)))
+		goto out;
+	if ((err = first_new_problem(s->p, after)))
+		goto out;
+	for (size_t i = 0; i < nov; i++) {
+		const struct regfile *rf = &s->p->files[ov[i].file];
+		if (rf->doc && rf->doc->len == ov[i].len &&
+		    memcmp(rf->doc->src, ov[i].text, ov[i].len) == 0)
+			continue; /* unchanged: leave the file (and its mtime) */
+		if ((err = atomic_write(rf->path, reg_defs[ov[i].file].file,
+		    ov[i].text, ov[i].len)))
+			goto out;
+	}
+out:
+	project_free(after);
+	for (int f = 0; f < REG_COUNT; f++)
+		free(texts[f]);
+	return err;
+}
