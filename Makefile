@@ -86,6 +86,13 @@ check-cli: $(O)/isms
 check-asan:
 	$(MAKE) SANITIZE=address,undefined check
 
+check-clang:
+	$(MAKE) CC=clang O=build-clang all
+
+# Everything CI runs: the suite, the suite under ASan/UBSan, a clang build
+# and the man page lint.
+check-all: check check-asan check-clang lint-man
+
 lint-man:
 	@for m in $(MAN); do mandoc -Tlint -W warning $$m || exit 1; done
 
@@ -100,7 +107,8 @@ install: $(O)/isms
 		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 clean:
-	rm -rf build build-san isms
+	rm -rf build build-san build-clang isms
 
-.PHONY: all isms check check-unit check-cli check-asan lint-man bench install clean
+.PHONY: all isms check check-unit check-cli check-asan check-clang check-all \
+	lint-man bench install clean
 .DELETE_ON_ERROR:

@@ -23,7 +23,7 @@ static void rule_asset_owner(const struct project *p, struct diags *out)
 	}
 }
 
-const struct rule rules[] = {
+const struct rule core_rules[] = {
 	{ "yaml-syntax", SEV_ERROR, "the file is not valid YAML", NULL },
 	{ "missing-file", SEV_ERROR, "isms.yaml is missing", NULL },
 	{ "bad-version", SEV_ERROR, "a register's version is not 1", NULL },
@@ -47,11 +47,22 @@ const struct rule rules[] = {
 	{ NULL, SEV_ERROR, NULL, NULL },
 };
 
+const struct rule *const rule_tables[] = { core_rules, risk_rules, soa_rules,
+	audit_rules, NULL };
+
+void rules_each(void (*fn)(const struct rule *r, void *arg), void *arg)
+{
+	for (size_t t = 0; rule_tables[t]; t++)
+		for (const struct rule *r = rule_tables[t]; r->id; r++)
+			fn(r, arg);
+}
+
 const struct rule *rule_find(const char *id)
 {
-	for (size_t i = 0; rules[i].id; i++)
-		if (strcmp(rules[i].id, id) == 0)
-			return &rules[i];
+	for (size_t t = 0; rule_tables[t]; t++)
+		for (const struct rule *r = rule_tables[t]; r->id; r++)
+			if (strcmp(r->id, id) == 0)
+				return r;
 	return NULL;
 }
 
@@ -71,8 +82,9 @@ void check_project(const struct project *p, struct diags *out)
 	/* Judging the ISMS on registers that did not load would only add
 	 * noise to the real problem. */
 	if (!diags_first_fatal(&p->diags))
-		for (size_t i = 0; rules[i].id; i++)
-			if (rules[i].run)
-				rules[i].run(p, out);
+		for (size_t t = 0; rule_tables[t]; t++)
+			for (const struct rule *r = rule_tables[t]; r->id; r++)
+				if (r->run)
+					r->run(p, out);
 	diags_sort(out);
 }

@@ -16,13 +16,22 @@
 #include "isms/fsio.h"
 #include "version.h"
 
-extern const struct command cmd_init, cmd_scope, cmd_asset, cmd_check;
+extern const struct command cmd_init, cmd_scope, cmd_asset, cmd_risk,
+    cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status;
 
+/* In the order of the ISMS cycle: context, assets, risk, treatment,
+ * controls, audit; then the views over all of it. */
 const struct command *const commands[] = {
 	&cmd_init,
 	&cmd_scope,
 	&cmd_asset,
+	&cmd_risk,
+	&cmd_treat,
+	&cmd_soa,
+	&cmd_audit,
 	&cmd_check,
+	&cmd_report,
+	&cmd_status,
 	NULL,
 };
 

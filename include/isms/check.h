@@ -20,9 +20,15 @@ struct rule {
 	void (*run)(const struct project *p, struct diags *out);
 };
 
-extern const struct rule rules[];
+/* Rule tables, each ended by an entry with a NULL id: the core (loading,
+ * assets) in check.c, and one per area in check_AREA.c. */
+extern const struct rule core_rules[], risk_rules[], soa_rules[],
+    audit_rules[];
+extern const struct rule *const rule_tables[];
 
 const struct rule *rule_find(const char *id);
+/* Calls fn for every rule, tables in order. */
+void rules_each(void (*fn)(const struct rule *r, void *arg), void *arg);
 /* Runs every rule on a loaded project; the load's own problems are
  * copied in first.  The result is sorted. */
 void check_project(const struct project *p, struct diags *out);
