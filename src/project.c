@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "isms/assess.h"
 #include "isms/catalog.h"
 #include "isms/date.h"
 #include "isms/method.h"
@@ -503,6 +504,7 @@ void project_free(struct project *p)
 	for (int c = 0; c < COL_COUNT; c++)
 		idmap_release(&p->index[c]);
 	diags_release(&p->diags);
+	assess_free(p->assessment);
 	method_free(p->method);
 	catalog_free(p->catalog);
 	arena_free(&p->arena);
