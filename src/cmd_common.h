@@ -38,6 +38,14 @@ struct view {
 	/* Command-specific list filters; true keeps the record. */
 	bool (*filter)(const struct ctx *ctx, const struct project *p,
 	    const void *rec);
+	/* Checks the list options against the loaded project before any
+	 * record is filtered (an unknown --level is a usage error). */
+	struct isms_error *(*prepare)(const struct ctx *ctx,
+	    const struct project *p);
+	/* Computed --sort keys that are not columns (score, rosi): appends
+	 * the record's key text and returns true when key is one. */
+	bool (*sort_key)(const struct project *p, const void *rec,
+	    const char *key, struct sbuf *out);
 };
 
 #define LIST_OPTS \
