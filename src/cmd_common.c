@@ -25,7 +25,12 @@ static bool is_common(const char *name)
 	return enum_index(common_names, name) >= 0;
 }
 
-static bool is_verb_opt(const struct ctx *ctx, const char *name)
+bool option_is_common(const char *name)
+{
+	return is_common(name);
+}
+
+bool is_verb_opt(const struct ctx *ctx, const char *name)
 {
 	const struct optspec *o = ctx->verb ? ctx->verb->opts : NULL;
 	for (size_t i = 0; o && o[i].name; i++)

@@ -67,6 +67,10 @@ struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
 struct isms_error *fields_from_opts(const struct ctx *ctx,
     const struct schema *s, struct field_text **fields, size_t *n);
 void fields_release(struct field_text *fields, size_t n);
+/* Global options (--format, --today, ...) and the verb's own options:
+ * neither is a field. */
+bool option_is_common(const char *name);
+bool is_verb_opt(const struct ctx *ctx, const char *name);
 /* Sets one field text, replacing any earlier one for the same field. */
 struct isms_error *fields_put(struct field_text **fields, size_t *n,
     const struct schema *s, const char *name, const char *value);
