@@ -30,7 +30,8 @@ void splice_replace(struct splice *sp, size_t start, size_t end,
     const char *text)
 {
 	GROW(sp->v, sp->cap, sp->n + 1);
-	sp->v[sp->n] = (struct splice_edit){ start, end, xstrdup(text), sp->n };
+	sp->v[sp->n] = (struct splice_edit){ start, end, xstrdup(text), sp->n,
+		NULL };
 	sp->n++;
 }
 
@@ -345,6 +346,26 @@ static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
 	sbuf_release(&sb);
 }
 
+/* The edit that started list_key in this splice, if one did: a second
+ * record added to a list that was empty goes into the same edit (two edits
+ * of one range would overlap).  Such records follow in the order added,
+ * which is id order for every caller (import sorts its rows). */
+static struct splice_edit *list_started(struct splice *sp,
+    const char *list_key)
+{
+	for (size_t i = 0; i < sp->n; i++)
+		if (sp->v[i].list && strcmp(sp->v[i].list, list_key) == 0)
+			return &sp->v[i];
+	return NULL;
+}
+
+static void edit_append(struct splice_edit *e, const char *text, size_t len)
+{
+	char *t = xasprintf("%s%.*s", e->text, (int)len, text);
+	free(e->text);
+	e->text = t;
+}
+
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
     const char *list_key, const struct schema *s,
     const struct field_text *fields, size_t n, const char *id)
@@ -370,20 +391,35 @@ struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
 			return err_at(EXIT_DATA, d->path, v->line, v->col,
 			    "'%s' must be a list", list_key);
 		/* An empty list ([] or nothing): start a block list under it. */
+		struct splice_edit *e = list_started(sp, list_key);
 		sbuf_adds(&sb, d->eol);
 		record_text(&sb, s, fields, n, k->col - 1 + 2, false, d->eol);
 		sb.len -= strlen(d->eol);
 		sb.buf[sb.len] = '\0';
-		splice_replace(sp, after_colon(d, k), value_end(d, k, v), sb.buf);
+		if (e)
+			edit_append(e, sb.buf, sb.len);
+		else
+			splice_replace(sp, after_colon(d, k), value_end(d, k, v),
+			    sb.buf);
+		if (!e)
+			sp->v[sp->n - 1].list = list_key;
 		sbuf_release(&sb);
 		return NULL;
 	}
 	/* No such list yet: append it at the end of the file. */
-	if (d->len && d->src[d->len - 1] != '\n')
-		sbuf_adds(&sb, d->eol);
-	sbuf_addf(&sb, "%s:%s", list_key, d->eol);
+	struct splice_edit *e = list_started(sp, list_key);
+	if (!e) {
+		if (d->len && d->src[d->len - 1] != '\n')
+			sbuf_adds(&sb, d->eol);
+		sbuf_addf(&sb, "%s:%s", list_key, d->eol);
+	}
 	record_text(&sb, s, fields, n, 2, false, d->eol);
-	splice_replace(sp, d->len, d->len, sb.buf);
+	if (e) {
+		edit_append(e, sb.buf, sb.len);
+	} else {
+		splice_replace(sp, d->len, d->len, sb.buf);
+		sp->v[sp->n - 1].list = list_key;
+	}
 	sbuf_release(&sb);
 	return NULL;
 }

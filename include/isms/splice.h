@@ -17,6 +17,7 @@ struct splice_edit {
 	size_t start, end;
 	char *text;
 	size_t seq;   /* insertions at one place keep the order they were made */
+	const char *list; /* the list this edit starts, for later records */
 };
 
 struct splice {
