@@ -75,14 +75,33 @@ static char *rating_key(const char *opt, const char *field, bool bare)
 static struct isms_error *unknown_option(const struct ctx *ctx,
     const struct method *m, const char *opt, const char *field, bool bare)
 {
-	struct sbuf names = SBUF_INIT;
+	struct sbuf names = SBUF_INIT, hint = SBUF_INIT;
+	char *key = rating_key(opt, field, true);
+	size_t best = 3;
+	for (size_t f = 0; f < method_factor_count(m); f++) {
+		size_t d = edit_distance(key, method_factor_name(m, f), best);
+		if (d < best) {
+			best = d;
+			sbuf_reset(&hint);
+			sbuf_addf(&hint, "; did you mean '--%s%s%s'?",
+			    bare ? "" : field, bare ? "" : "-",
+			    method_factor_name(m, f));
+		}
+	}
+	if (bare)
+		sbuf_adds(&names, "a factor of ");
+	else
+		sbuf_addf(&names, "--%s-FACTOR with a factor of ", field);
+	sbuf_adds(&names, "the methodology (");
 	factor_names(m, &names);
+	sbuf_addch(&names, ')');
 	struct isms_error *e = err_new(EXIT_USAGE,
-	    "unknown option '--%s' for %s: not a %s field, nor %s factor of "
-	    "the methodology (%s)", opt, ctx->verb->name,
-	    coll_defs[ctx->verb->coll].noun, bare ? "a" : "--FIELD-", names.buf);
-	(void)field;
+	    "unknown option '--%s' for %s: not a %s field nor %s%s", opt,
+	    ctx->verb->name, coll_defs[ctx->verb->coll].noun, names.buf,
+	    hint.buf);
 	sbuf_release(&names);
+	sbuf_release(&hint);
+	free(key);
 	return e;
 }
 
