@@ -408,6 +408,50 @@ struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
 	return NULL;
 }
 
+struct isms_error *splice_replace_list(struct splice *sp,
+    const struct ynode *top, const char *list_key, const struct schema *s,
+    const struct record_text *recs, size_t n)
+{
+	const struct ydoc *d = sp->doc;
+	long i = top ? pair_index(top, list_key) : -1;
+	struct sbuf sb = SBUF_INIT;
+
+	if (!top || top->kind != YN_MAP || top->flow)
+		return err_at(EXIT_DATA, d->path, 1, 1,
+		    "expected a block mapping at the top of the file");
+	if (i < 0) {
+		if (d->len && d->src[d->len - 1] != '\n')
+			sbuf_adds(&sb, d->eol);
+		sbuf_addf(&sb, "%s:%s", list_key, n ? d->eol : " []");
+		if (!n)
+			sbuf_adds(&sb, d->eol);
+		for (size_t r = 0; r < n; r++)
+			record_text(&sb, s, recs[r].fields, recs[r].n, 2, false,
+			    d->eol);
+		splice_replace(sp, d->len, d->len, sb.buf);
+		sbuf_release(&sb);
+		return NULL;
+	}
+	const struct ynode *k = YN_KEY(top, i), *v = YN_VAL(top, i);
+	size_t start = after_colon(d, k);
+	/* A block list ends with its last item's last line: comments that
+	 * follow it belong to what comes next. */
+	size_t end = v->kind == YN_SEQ && v->n && !v->flow ?
+	    ydoc_line_end(d, yn_last_line(v)) : value_end(d, k, v);
+	if (!n)
+		sbuf_adds(&sb, " []");
+	for (size_t r = 0; r < n; r++) {
+		sbuf_adds(&sb, d->eol);
+		record_text(&sb, s, recs[r].fields, recs[r].n, k->col - 1 + 2,
+		    false, d->eol);
+		sb.len -= strlen(d->eol);
+		sb.buf[sb.len] = '\0';
+	}
+	splice_replace(sp, start, end, sb.buf);
+	sbuf_release(&sb);
+	return NULL;
+}
+
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index)
 {
