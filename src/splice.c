@@ -303,6 +303,15 @@ static void record_text(struct sbuf *sb, const struct schema *s,
 	}
 }
 
+/* True for a line holding only a comment. */
+static bool comment_line(const struct ydoc *d, unsigned line)
+{
+	size_t p = ydoc_line_start(d, line), end = ydoc_line_end(d, line);
+	while (p < end && (d->src[p] == ' ' || d->src[p] == '\t'))
+		p++;
+	return p < end && d->src[p] == '#';
+}
+
 static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
     const char *id)
@@ -329,7 +338,12 @@ static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
 			splice_replace(sp, pos, pos, sb.buf);
 		}
 	} else {
-		size_t pos = ydoc_line_start(d, dash_line(d, seq->kids[0]));
+		/* Before the comments that lead into the first record, as
+		 * for every other record. */
+		unsigned line = dash_line(d, seq->kids[0]);
+		while (line > 1 && comment_line(d, line - 1))
+			line--;
+		size_t pos = ydoc_line_start(d, line);
 		splice_replace(sp, pos, pos, sb.buf);
 	}
 	sbuf_release(&sb);
