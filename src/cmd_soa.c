@@ -264,16 +264,39 @@ static void plan_print(struct sbuf *out, const struct soa_plan *plan)
 	}
 }
 
+/* A dry run reads the project without the lock, so it leaves no trace;
+ * a real run plans on the project its session loaded under the lock. */
+static struct isms_error *plan_source(struct ctx *ctx, bool dry,
+    struct session *s, struct project **p)
+{
+	struct isms_error *err;
+	memset(s, 0, sizeof(*s));
+	s->lock.fd = -1;
+	if (dry)
+		return ctx_load(ctx, p);
+	err = session_begin(s, ctx->root, ctx->g->today);
+	*p = s->p;
+	return err;
+}
+
+static void plan_done(bool dry, struct session *s, struct project *p)
+{
+	if (dry)
+		project_free(p);
+	session_end(s);
+}
+
 static struct isms_error *soa_generate(struct ctx *ctx)
 {
 	struct session s;
+	struct project *p = NULL;
 	struct soa_plan plan = { 0 };
 	struct isms_error *err;
 	bool dry = arg_flag(ctx, "dry-run");
 
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = plan_source(ctx, dry, &s, &p)))
 		goto out;
-	if ((err = soa_plan_generate(s.p, &plan)))
+	if ((err = soa_plan_generate(p, &plan)))
 		goto out;
 	if (dry) {
 		plan_print(&ctx->out, &plan);
@@ -288,7 +311,7 @@ static struct isms_error *soa_generate(struct ctx *ctx)
 		    plan.marked);
 out:
 	soa_plan_release(&plan);
-	session_end(&s);
+	plan_done(dry, &s, p);
 	return err;
 }
 
@@ -544,6 +567,7 @@ static void migration_report(struct sbuf *out, const struct soa_migration *m,
 static struct isms_error *soa_migrate(struct ctx *ctx)
 {
 	struct session s;
+	struct project *p = NULL;
 	struct soa_migration m = { 0 };
 	struct isms_error *err;
 	const char *to = arg_get(ctx, "to");
@@ -552,14 +576,14 @@ static struct isms_error *soa_migrate(struct ctx *ctx)
 	if (!to)
 		return err_new(EXIT_USAGE, "soa migrate: --to CATALOG is "
 		    "required (e.g. --to iso27001-2022)");
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = plan_source(ctx, dry, &s, &p)))
 		goto out;
-	if (strcmp(soa_catalog_name(s.p), to) == 0) {
+	if (strcmp(soa_catalog_name(p), to) == 0) {
 		sbuf_addf(&ctx->out, "soa.yaml already follows %s; nothing to "
 		    "migrate\n", to);
 		goto out;
 	}
-	if ((err = soa_migrate_plan(s.p, to, &m)))
+	if ((err = soa_migrate_plan(p, to, &m)))
 		goto out;
 	if (!dry && ((err = soa_migrate_apply(&s, &m)) ||
 	    (err = session_commit(&s))))
@@ -568,7 +592,7 @@ static struct isms_error *soa_migrate(struct ctx *ctx)
 		migration_report(&ctx->out, &m, dry);
 out:
 	soa_migration_release(&m);
-	session_end(&s);
+	plan_done(dry, &s, p);
 	return err;
 }
 
