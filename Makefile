@@ -103,8 +103,14 @@ check-all: check check-asan check-clang lint-man
 lint-man:
 	@for m in $(MAN); do mandoc -Tlint -W warning $$m || exit 1; done
 
-bench: $(O)/isms
-	@ISMS=$(abspath $(O)/isms) sh tests/bench/run.sh $(BENCH_ARGS)
+$(O)/bench/engine_bench: tests/bench/engine_bench.c $(O)/libisms.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libisms.a $(LIBS)
+
+# Benchmarks, never timed tests: they print figures, they do not fail on them.
+bench: $(O)/isms $(O)/bench/engine_bench
+	@ISMS=$(abspath $(O)/isms) ENGINE_BENCH=$(abspath $(O)/bench/engine_bench) \
+		sh tests/bench/run.sh $(BENCH_ARGS)
 
 install: $(O)/isms
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
