@@ -114,10 +114,8 @@ long project_index_of(const struct project *p, enum collection c,
     const void *rec)
 {
 	const struct reclist *l = project_list(p, c);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i] == rec)
-			return (long)i;
-	return -1;
+	size_t i = ((const struct rec *)rec)->index;
+	return i < l->n && l->v[i] == rec ? (long)i : -1;
 }
 
 static struct isms_error *read_register(struct project *p, enum reg_file f,

@@ -302,7 +302,9 @@ static bool load_reclist(const struct field *f, const struct ynode *v,
 			    f->name, f->sub->name, yn_kind_name(it));
 			continue;
 		}
-		l->v[l->n++] = schema_load(f->sub, it, ctx);
+		struct rec *r = schema_load(f->sub, it, ctx);
+		r->index = l->n;
+		l->v[l->n++] = r;
 	}
 	return true;
 }

@@ -65,6 +65,7 @@ struct schema {
 struct rec {
 	const struct ynode *node;   /* the mapping the record was read from */
 	uint64_t present;           /* bit i: fields[i] was given */
+	size_t index;               /* position in its list */
 };
 
 struct strlist {

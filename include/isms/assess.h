@@ -1,0 +1,76 @@
+/*
+ * Risk assessment of a whole project: every number shown about a risk or a
+ * treatment, computed once per load by the engine and read by every
+ * command, the check, the report and the status screen.
+ *
+ * Three views of each risk (SPEC §2): inherent, the risk's own rating;
+ * residual, the lowest-scoring residual rating among its live (not
+ * cancelled) treatments; current, the same counting only treatments that
+ * are implemented or verified.  A residual rating may give only the
+ * factors the treatment changes; the others are the inherent ones.  A
+ * rating that leaves out the derivable factor (impact, or asset_value for
+ * ISO 27005) takes it from the risk's assets' effective values.
+ */
+#ifndef ISMS_ASSESS_H
+#define ISMS_ASSESS_H
+
+#include "isms/project.h"
+
+struct view_score {
+	bool scored;
+	double score;
+	size_t level;
+	const struct treatment *from; /* NULL: the inherent rating */
+};
+
+struct risk_eval {
+	const struct risk *risk;
+	double *vals;              /* inherent factor values, METHOD_UNRATED */
+	struct view_score inherent, residual, current;
+	bool derived;              /* the derivable factor came from assets */
+	struct derivation deriv;   /* which asset and property, when derived */
+	const struct asset *deriv_asset;
+	bool above_appetite;       /* inherent level above the appetite */
+	bool has_ale;
+	double ale;
+	const struct treatment **treatments; /* all of the risk's, file order */
+	size_t ntreatments;
+};
+
+struct treat_eval {
+	const struct treatment *t;
+	struct view_score residual; /* this treatment's residual rating */
+	bool has_ale;               /* ale_before and ale_after known */
+	double ale_before, ale_after;
+	bool has_cost;
+	double annualised_cost;
+	bool has_rosi;
+	double rosi;
+};
+
+struct assessment {
+	const struct project *p;
+	struct risk_eval *risks;     /* parallel to p->risks->risks */
+	size_t nrisks;
+	struct treat_eval *treats;   /* parallel to p->treatments->treatments */
+	size_t ntreats;
+	struct idmap by_risk;        /* risk id -> struct risk_eval */
+	struct idmap by_treat;       /* treatment id -> struct treat_eval */
+};
+
+/* True for treatments that count towards the residual (not cancelled). */
+bool treatment_live(const struct treatment *t);
+/* True for treatments that count towards the current risk. */
+bool treatment_in_effect(const struct treatment *t);
+
+void assess_project(const struct project *p, struct assessment *a);
+void assess_release(struct assessment *a);
+const struct risk_eval *assess_risk(const struct assessment *a,
+    const char *risk_id);
+const struct treat_eval *assess_treatment(const struct assessment *a,
+    const char *treatment_id);
+/* Level name of a scored view, or "" */
+const char *assess_level_name(const struct assessment *a,
+    const struct view_score *v);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * Computing every risk and treatment figure of a project in one pass.
+ *
+ * Work is linear in the size of the registers: treatments are grouped by
+ * risk through the id index, and each rating is read once.  Ratings that
+ * the loader already reported as invalid simply stay unscored here; the
+ * diagnostics are the loader's business.
+ */
+#include "isms/assess.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "isms/method.h"
+#include "isms/sim.h"
+
+bool treatment_live(const struct treatment *t)
+{
+	const struct schema *s = coll_defs[COL_TREATMENTS].schema;
+	return !rec_has(t, s, "status") || t->status != TS_CANCELLED;
+}
+
+bool treatment_in_effect(const struct treatment *t)
+{
+	const struct schema *s = coll_defs[COL_TREATMENTS].schema;
+	return rec_has(t, s, "status") &&
+	    (t->status == TS_IMPLEMENTED || t->status == TS_VERIFIED);
+}
+
+/* Reads a rating mapping into vals, quietly (the loader reported it). */
+static bool read_rating(const struct method *m, const struct ynode *rating,
+    unsigned flags, double *vals)
+{
+	struct diags scratch = DIAGS_INIT;
+	bool ok = method_rating(m, rating, "", flags, vals, &scratch);
+	diags_release(&scratch);
+	return ok;
+}
+
+static unsigned cia_mask(const struct risk *r)
+{
+	unsigned mask = 0;
+	for (size_t i = 0; i < r->cia.n; i++) {
+		if (strcmp(r->cia.v[i], "c") == 0)
+			mask |= CIA_C;
+		else if (strcmp(r->cia.v[i], "i") == 0)
+			mask |= CIA_I;
+		else if (strcmp(r->cia.v[i], "a") == 0)
+			mask |= CIA_A;
+	}
+	return mask;
+}
+
+/* The derivable factor from the risk's assets' effective C, I, A. */
+static void derive_factor(const struct project *p, struct risk_eval *e,
+    struct cia *scratch, const struct asset **which)
+{
+	const struct method *m = p->method;
+	int df = method_derived_factor(m);
+	const struct risk *r = e->risk;
+	size_t n = 0;
+
+	if (df < 0 || e->vals[df] != METHOD_UNRATED)
+		return;
+	for (size_t i = 0; i < r->assets.n; i++) {
+		const struct asset *a = project_find(p, COL_ASSETS, r->assets.v[i]);
+		if (!a)
+			continue;
+		long idx = project_index_of(p, COL_ASSETS, a);
+		scratch[n] = p->effective[idx];
+		which[n++] = a;
+	}
+	if (n && method_derive(m, scratch, n, cia_mask(r), &e->deriv)) {
+		e->vals[df] = e->deriv.value;
+		e->derived = true;
+		e->deriv_asset = which[e->deriv.asset];
+	}
+}
+
+static void score_view(const struct method *m, const double *vals,
+    struct view_score *v)
+{
+	v->scored = method_score(m, vals, &v->score, &v->level);
+}
+
+/* A residual rating: the treatment's factors over the inherent ones. */
+static void score_residual(const struct method *m, const struct risk_eval *e,
+    const struct treatment *t, double *tmp, struct view_score *v)
+{
+	size_t nf = method_factor_count(m);
+	memset(v, 0, sizeof(*v));
+	if (!t->residual || !e->inherent.scored)
+		return;
+	for (size_t f = 0; f < nf; f++)
+		tmp[f] = METHOD_UNRATED;
+	if (!read_rating(m, t->residual, RATING_PARTIAL | RATING_QUANT, tmp))
+		return;
+	for (size_t f = 0; f < nf; f++)
+		if (tmp[f] == METHOD_UNRATED)
+			tmp[f] = e->vals[f];
+	score_view(m, tmp, v);
+	v->from = t;
+}
+
+/* The lowest-scoring view among the treatments chosen by keep(). */
+static void best_view(const struct assessment *a, const struct risk_eval *e,
+    bool (*keep)(const struct treatment *), struct view_score *out)
+{
+	*out = e->inherent;
+	out->from = NULL;
+	for (size_t i = 0; i < e->ntreatments; i++) {
+		const struct treatment *t = e->treatments[i];
+		const struct treat_eval *te = assess_treatment(a, t->id);
+		if (!keep(t) || !te || !te->residual.scored)
+			continue;
+		if (!out->from || te->residual.score < out->score)
+			*out = te->residual;
+	}
+}
+
+static double num_key(const struct ynode *map, const char *key, double dflt)
+{
+	double v;
+	const struct ynode *n = yn_get(map, key);
+	return n && scalar_num(n, &v) ? v : dflt;
+}
+
+static void treatment_money(const struct risk_eval *e, struct treat_eval *te)
+{
+	const struct treatment *t = te->t;
+	const struct schema *ts = coll_defs[COL_TREATMENTS].schema;
+	const struct schema *rs = coll_defs[COL_RISKS].schema;
+	const struct risk *r = e ? e->risk : NULL;
+
+	if (r && rec_has(r, rs, "sle") && rec_has(r, rs, "aro")) {
+		te->has_ale = true;
+		te->ale_before = sim_ale(r->sle, r->aro);
+		double sle = num_key(t->residual, "sle", r->sle);
+		double aro = num_key(t->residual, "aro", r->aro);
+		te->ale_after = sim_ale(sle, aro);
+	}
+	bool has_cost = rec_has(t, ts, "cost"), has_run = rec_has(t, ts,
+	    "annual_cost");
+	if (has_cost || has_run) {
+		double years = rec_has(t, ts, "cost_years") && t->cost_years > 0 ?
+		    t->cost_years : 3;
+		te->has_cost = true;
+		te->annualised_cost = (has_run ? t->annual_cost : 0) +
+		    (has_cost ? t->cost / years : 0);
+	}
+	if (te->has_ale && te->has_cost && te->annualised_cost > 0) {
+		te->has_rosi = true;
+		te->rosi = (te->ale_before - te->ale_after - te->annualised_cost) /
+		    te->annualised_cost;
+	}
+}
+
+static void group_treatments(struct assessment *a)
+{
+	const struct reclist *ts = &a->p->treatments->treatments;
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct treatment *t = ts->v[i];
+		struct risk_eval *e = t->risk ? idmap_get(&a->by_risk, t->risk) :
+		    NULL;
+		if (e)
+			e->ntreatments++;
+	}
+	for (size_t i = 0; i < a->nrisks; i++) {
+		struct risk_eval *e = &a->risks[i];
+		e->treatments = xcalloc(e->ntreatments + 1,
+		    sizeof(*e->treatments));
+		e->ntreatments = 0;
+	}
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct treatment *t = ts->v[i];
+		struct risk_eval *e = t->risk ? idmap_get(&a->by_risk, t->risk) :
+		    NULL;
+		if (e)
+			e->treatments[e->ntreatments++] = t;
+	}
+}
+
+void assess_project(const struct project *p, struct assessment *a)
+{
+	const struct method *m = p->method;
+	const struct reclist *rl = &p->risks->risks;
+	const struct reclist *tl = &p->treatments->treatments;
+	const struct schema *rs = coll_defs[COL_RISKS].schema;
+
+	memset(a, 0, sizeof(*a));
+	a->p = p;
+	a->nrisks = rl->n;
+	a->ntreats = tl->n;
+	a->risks = xcalloc(rl->n + 1, sizeof(*a->risks));
+	a->treats = xcalloc(tl->n + 1, sizeof(*a->treats));
+	for (size_t i = 0; i < rl->n; i++) {
+		a->risks[i].risk = rl->v[i];
+		if (a->risks[i].risk->id)
+			idmap_put(&a->by_risk, a->risks[i].risk->id, &a->risks[i]);
+	}
+	for (size_t i = 0; i < tl->n; i++) {
+		a->treats[i].t = tl->v[i];
+		if (a->treats[i].t->id)
+			idmap_put(&a->by_treat, a->treats[i].t->id, &a->treats[i]);
+	}
+	group_treatments(a);
+	size_t nf = m ? method_factor_count(m) : 0;
+	size_t maxassets = 1;
+	for (size_t i = 0; i < rl->n; i++) {
+		const struct risk *r = rl->v[i];
+		if (r->assets.n > maxassets)
+			maxassets = r->assets.n;
+	}
+	struct cia *scratch = xcalloc(maxassets, sizeof(*scratch));
+	const struct asset **which = xcalloc(maxassets, sizeof(*which));
+	double *tmp = xcalloc(nf + 1, sizeof(*tmp));
+
+	for (size_t i = 0; i < rl->n; i++) {
+		struct risk_eval *e = &a->risks[i];
+		const struct risk *r = e->risk;
+		e->vals = xcalloc(nf + 1, sizeof(*e->vals));
+		for (size_t f = 0; f < nf; f++)
+			e->vals[f] = METHOD_UNRATED;
+		if (rec_has(r, rs, "sle") && rec_has(r, rs, "aro")) {
+			e->has_ale = true;
+			e->ale = sim_ale(r->sle, r->aro);
+		}
+		if (!m || !r->rating ||
+		    !read_rating(m, r->rating, RATING_DERIVABLE, e->vals))
+			continue;
+		derive_factor(p, e, scratch, which);
+		score_view(m, e->vals, &e->inherent);
+		if (e->inherent.scored)
+			e->above_appetite = method_above_appetite(m,
+			    e->inherent.level);
+	}
+	for (size_t i = 0; i < tl->n; i++) {
+		struct treat_eval *te = &a->treats[i];
+		const struct risk_eval *e = te->t->risk ?
+		    idmap_get(&a->by_risk, te->t->risk) : NULL;
+		if (m && e)
+			score_residual(m, e, te->t, tmp, &te->residual);
+		treatment_money(e, te);
+	}
+	for (size_t i = 0; i < rl->n; i++) {
+		struct risk_eval *e = &a->risks[i];
+		best_view(a, e, treatment_live, &e->residual);
+		best_view(a, e, treatment_in_effect, &e->current);
+	}
+	free(scratch);
+	free(which);
+	free(tmp);
+}
+
+void assess_release(struct assessment *a)
+{
+	for (size_t i = 0; i < a->nrisks; i++) {
+		free(a->risks[i].vals);
+		free(a->risks[i].treatments);
+	}
+	free(a->risks);
+	free(a->treats);
+	idmap_release(&a->by_risk);
+	idmap_release(&a->by_treat);
+	memset(a, 0, sizeof(*a));
+}
+
+const struct risk_eval *assess_risk(const struct assessment *a,
+    const char *risk_id)
+{
+	return risk_id ? idmap_get(&a->by_risk, risk_id) : NULL;
+}
+
+const struct treat_eval *assess_treatment(const struct assessment *a,
+    const char *treatment_id)
+{
+	return treatment_id ? idmap_get(&a->by_treat, treatment_id) : NULL;
+}
+
+const char *assess_level_name(const struct assessment *a,
+    const struct view_score *v)
+{
+	if (!v->scored || !a->p->method)
+		return "";
+	return method_level_name(a->p->method, v->level);
+}
