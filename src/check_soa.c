@@ -39,14 +39,29 @@ static const struct soa_control *entry(const struct project *p, size_t i)
 	return p->soa->controls.v[i];
 }
 
+static bool plan_selects_controls(const struct project *p)
+{
+	const struct reclist *l = &p->treatments->treatments;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct treatment *t = l->v[i];
+		if (soa_treatment_live(t) && t->controls.n)
+			return true;
+	}
+	return false;
+}
+
 static void rule_missing(const struct project *p, struct diags *out)
 {
 	const struct catalog *cat = p->catalog;
 	const struct ynode *at = rec_node(p->soa, "controls");
 	if (!cat || !catalog_count(cat))
 		return;
-	/* An empty SoA is one problem, not one per control. */
+	/* An SoA not yet begun is one problem, not one per control, and it
+	 * is due once the treatment plan selects controls (6.1.3 c-d): a
+	 * freshly made project is not yet wrong. */
 	if (!p->soa->controls.n) {
+		if (!plan_selects_controls(p))
+			return;
 		diag_add(out, SEV_ERROR, R_MISSING, soa_file, at,
 		    "the SoA decides none of the %zu controls of %s; run "
 		    "'isms soa generate'", catalog_count(cat), catalog_name(cat));
