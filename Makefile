@@ -74,6 +74,13 @@ $(O)/tests/%: tests/unit/%.c $(O)/libisms.a tests/unit/unit.h
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
 		$(O)/libisms.a $(CMOCKA_LIBS) $(LIBS)
 
+# The main job on the bundled example: validate it and show it.
+EXAMPLE_RUN = ./isms -C examples/northwind --today 2026-11-22
+demo: isms
+	$(EXAMPLE_RUN) check && echo "examples/northwind: isms check found no problem"
+	$(EXAMPLE_RUN) scope show
+	$(EXAMPLE_RUN) asset list --sort -value
+
 check: check-unit check-cli
 
 check-unit: $(UNIT_BIN)
@@ -96,8 +103,14 @@ check-all: check check-asan check-clang lint-man
 lint-man:
 	@for m in $(MAN); do mandoc -Tlint -W warning $$m || exit 1; done
 
-bench: $(O)/isms
-	@ISMS=$(abspath $(O)/isms) sh tests/bench/run.sh $(BENCH_ARGS)
+$(O)/bench/engine_bench: tests/bench/engine_bench.c $(O)/libisms.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libisms.a $(LIBS)
+
+# Benchmarks, never timed tests: they print figures, they do not fail on them.
+bench: $(O)/isms $(O)/bench/engine_bench
+	@ISMS=$(abspath $(O)/isms) ENGINE_BENCH=$(abspath $(O)/bench/engine_bench) \
+		sh tests/bench/run.sh $(BENCH_ARGS)
 
 install: $(O)/isms
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -109,6 +122,6 @@ install: $(O)/isms
 clean:
 	rm -rf build build-san build-clang isms
 
-.PHONY: all isms check check-unit check-cli check-asan check-clang check-all \
+.PHONY: all isms demo check check-unit check-cli check-asan check-clang check-all \
 	lint-man bench install clean
 .DELETE_ON_ERROR:

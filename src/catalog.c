@@ -7,11 +7,8 @@
  * documents it came from and every string it hands out points into their
  * arenas: loading copies nothing, and catalog_free() releases it all.
  *
- * Lookups go through struct cindex, an open-addressing hash table of
- * (id, index) pairs.  Every table is sized when it is created from the
- * length of the YAML list it indexes (at most half full), so it never
- * grows and a probe always ends at an empty slot; it stores indices into
- * the record arrays rather than pointers, which is why it is not idmap.h.
+ * Lookups go through the shared id hash table (idmap.h), holding
+ * positions in the record arrays.
  *
  * The mapping from an older catalog is stored twice, grouped by old id and
  * grouped by new id, so that either lookup returns a slice of one array.
@@ -26,23 +23,14 @@
 #include <sys/stat.h>
 
 #include "isms/embedded.h"
+#include "isms/idmap.h"
 #include "isms/yaml.h"
-
-struct cindex_slot {
-	const char *key; /* NULL: empty */
-	size_t val;
-};
-
-struct cindex {
-	struct cindex_slot *slots;
-	size_t mask; /* capacity - 1; capacity is a power of two */
-};
 
 /* Ids grouped by key: key -> ids[groups[g].start .. + groups[g].n]. */
 struct grouping {
 	const char **ids;
 	struct { size_t start, n; } *groups;
-	struct cindex index; /* key -> group number */
+	struct idmap index; /* key -> group number */
 };
 
 struct catalog {
@@ -55,15 +43,15 @@ struct catalog {
 
 	struct catalog_control *controls;
 	size_t ncontrols;
-	struct cindex control_index;
+	struct idmap control_index;
 
 	struct catalog_clause *clauses;
 	size_t nclauses;
-	struct cindex clause_index;
+	struct idmap clause_index;
 
 	struct catalog_theme *themes;
 	size_t nthemes;
-	struct cindex theme_index;
+	struct idmap theme_index;
 
 	const char *supersedes;
 	struct catalog_pair *pairs;
@@ -101,72 +89,27 @@ static const struct rec_kind control_kind = { "control", control_keys,
 static const struct rec_kind clause_kind = { "clause", clause_keys,
 	"{id, title}" };
 
-/* Hash table. */
+/* Id indexes: the shared idmap, holding list positions (stored plus one,
+ * since the map's values cannot be NULL). */
 
-static uint64_t hash_str(const char *s)
+static bool cindex_get(const struct idmap *m, const char *key, size_t *val)
 {
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-static void cindex_init(struct cindex *m, size_t n)
-{
-	size_t cap = 8;
-
-	while (cap < 2 * n)
-		cap *= 2;
-	m->slots = xcalloc(cap, sizeof(*m->slots));
-	m->mask = cap - 1;
-}
-
-static void cindex_release(struct cindex *m)
-{
-	free(m->slots);
-	m->slots = NULL;
-	m->mask = 0;
-}
-
-/* The slot holding key, or the empty slot where it belongs. */
-static struct cindex_slot *cindex_slot(const struct cindex *m, const char *key)
-{
-	size_t i = (size_t)hash_str(key) & m->mask;
-
-	while (m->slots[i].key && strcmp(m->slots[i].key, key) != 0)
-		i = (i + 1) & m->mask;
-	return &m->slots[i];
-}
-
-static bool cindex_get(const struct cindex *m, const char *key, size_t *val)
-{
-	if (!m->slots || !key)
+	void *v = key ? idmap_get(m, key) : NULL;
+	if (!v)
 		return false;
-	struct cindex_slot *s = cindex_slot(m, key);
-	if (!s->key)
-		return false;
-	*val = s->val;
+	*val = (size_t)(uintptr_t)v - 1;
 	return true;
 }
 
-/*
- * Inserts key -> val unless key is there.  Returns false, with *val set to
- * the value already stored, when it is.  The table must have been sized
- * for every key that will be put.
- */
-static bool cindex_put(struct cindex *m, const char *key, size_t *val)
+/* Inserts key -> *val unless key is there; then returns false with *val
+ * set to the position already stored. */
+static bool cindex_put(struct idmap *m, const char *key, size_t *val)
 {
-	struct cindex_slot *s = cindex_slot(m, key);
-
-	if (s->key) {
-		*val = s->val;
+	void *prev = idmap_put(m, key, (void *)(uintptr_t)(*val + 1));
+	if (prev) {
+		*val = (size_t)(uintptr_t)prev - 1;
 		return false;
 	}
-	s->key = key;
-	s->val = *val;
 	return true;
 }
 
@@ -392,8 +335,6 @@ static void load_controls(struct diags *d, struct catalog *c,
 
 	c->controls = xcalloc(n ? n : 1, sizeof(*c->controls));
 	c->themes = xcalloc(n ? n : 1, sizeof(*c->themes));
-	cindex_init(&c->control_index, n);
-	cindex_init(&c->theme_index, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct ynode *rec = list->kids[i];
 		const char *id, *title, *theme;
@@ -419,7 +360,6 @@ static void load_clauses(struct diags *d, struct catalog *c,
 	size_t n = list ? list->n : 0;
 
 	c->clauses = xcalloc(n ? n : 1, sizeof(*c->clauses));
-	cindex_init(&c->clause_index, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct ynode *rec = list->kids[i];
 		const char *id, *title;
@@ -503,7 +443,6 @@ static void group_pairs(struct grouping *g, const struct catalog_pair *pairs,
 
 	g->ids = xcalloc(n ? n : 1, sizeof(*g->ids));
 	g->groups = xcalloc(n ? n : 1, sizeof(*g->groups));
-	cindex_init(&g->index, n);
 	for (size_t i = 0; i < n; i++) {
 		size_t at = ngroups;
 		if (cindex_put(&g->index, by_new ? pairs[i].to : pairs[i].from,
@@ -732,11 +671,11 @@ void catalog_free(struct catalog *c)
 {
 	if (!c)
 		return;
-	cindex_release(&c->control_index);
-	cindex_release(&c->clause_index);
-	cindex_release(&c->theme_index);
-	cindex_release(&c->by_old.index);
-	cindex_release(&c->by_new.index);
+	idmap_release(&c->control_index);
+	idmap_release(&c->clause_index);
+	idmap_release(&c->theme_index);
+	idmap_release(&c->by_old.index);
+	idmap_release(&c->by_new.index);
 	free(c->by_old.ids);
 	free(c->by_old.groups);
 	free(c->by_new.ids);

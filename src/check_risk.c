@@ -30,7 +30,6 @@
 #define R_REVIEW "risk-review-overdue"
 #define R_RESIDUAL "residual-above-inherent"
 #define R_NO_ASSETS "risk-no-assets"
-#define R_UNRATED "risk-unrated"
 
 static const char *const risks_file = "risks.yaml";
 static const char *const treats_file = "treatments.yaml";
@@ -253,18 +252,6 @@ static void rule_no_assets(const struct project *p, struct diags *out)
 	}
 }
 
-static void rule_unrated(const struct project *p, struct diags *out)
-{
-	const struct reclist *l = &p->risks->risks;
-	for (size_t i = 0; i < l->n; i++) {
-		const struct risk *r = l->v[i];
-		if (!r->rating)
-			diag_add(out, SEV_WARNING, R_UNRATED, risks_file, r->r.node,
-			    "risk %s has no rating, so it is neither scored nor "
-			    "compared with the appetite", r->id);
-	}
-}
-
 const struct rule risk_rules[] = {
 	{ R_UNTREATED, SEV_ERROR, "a risk above the appetite with no live "
 	    "treatment", rule_untreated },
@@ -283,6 +270,5 @@ const struct rule risk_rules[] = {
 	    "inherent rating", rule_residual },
 	{ R_NO_ASSETS, SEV_ERROR, "a risk whose impact must come from assets "
 	    "it does not have", rule_no_assets },
-	{ R_UNRATED, SEV_WARNING, "a risk with no rating", rule_unrated },
 	{ NULL, SEV_ERROR, NULL, NULL },
 };

@@ -108,6 +108,24 @@ static size_t collect_files(const struct ctx *ctx, struct newfile *files,
 	return n;
 }
 
+/* The lock file exists from the start, so that a refused write leaves the
+ * directory exactly as it was; git is told to ignore it and any temporary
+ * file an interrupted write might leave. */
+static struct isms_error *ignore_runtime_files(const char *dir)
+{
+	static const char ignore[] = ".isms.lock\n.isms-tmp-*\n";
+	struct isms_error *err = NULL;
+	char *lock = xasprintf("%s/.isms.lock", dir);
+	char *gi = xasprintf("%s/.gitignore", dir);
+	if (access(lock, F_OK) != 0)
+		err = atomic_write(lock, ".isms.lock", "", 0);
+	if (!err && access(gi, F_OK) != 0)
+		err = atomic_write(gi, ".gitignore", ignore, sizeof(ignore) - 1);
+	free(lock);
+	free(gi);
+	return err;
+}
+
 static struct isms_error *run_init(struct ctx *ctx)
 {
 	const char *dir = ctx->args.npos ? ctx->args.pos[0] :
@@ -137,6 +155,8 @@ static struct isms_error *run_init(struct ctx *ctx)
 		    strlen(files[i].text));
 		free(path);
 	}
+	if (!err)
+		err = ignore_runtime_files(dir);
 	if (!err && !ctx->g->quiet)
 		sbuf_addf(&ctx->out, "Initialised %sisms project in %s\n",
 		    arg_flag(ctx, "example") ? "example " : "", dir);

@@ -1,6 +1,11 @@
 /*
  * Atomic replacement and the project lock.
+ *
+ * The lock is flock(2) rather than fcntl(2): it belongs to the open file,
+ * not the process, and scripts can take the very same lock with flock(1)
+ * to keep isms out while they edit registers themselves.
  */
+#define _DEFAULT_SOURCE 1 /* flock() on glibc */
 #include "isms/fsio.h"
 
 #include <errno.h>
@@ -9,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -159,10 +165,9 @@ struct isms_error *lock_acquire(const char *root, struct lock *lock)
 	if (fd < 0)
 		return err_errno(".isms.lock", "cannot open the project lock");
 	for (;;) {
-		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-		if (fcntl(fd, F_SETLK, &fl) == 0)
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 			break;
-		if (errno != EACCES && errno != EAGAIN && errno != EINTR) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
 			struct isms_error *e = err_errno(".isms.lock",
 			    "cannot lock the project");
 			close(fd);

@@ -201,6 +201,15 @@ struct isms_error *session_set_top(struct session *s, enum reg_file f,
 	    value_text);
 }
 
+struct isms_error *session_replace_list(struct session *s, enum collection c,
+    const struct record_text *recs, size_t n)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	s->touched[cd->file] = true;
+	return splice_replace_list(&s->sp[cd->file], session_top(s, cd->file),
+	    cd->name, cd->schema, recs, n);
+}
+
 struct isms_error *session_rm(struct session *s, enum collection c,
     const char *id)
 {

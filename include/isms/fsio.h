@@ -8,7 +8,7 @@
  * in a project cannot redirect a write outside it.  A temporary file left by
  * an interrupted run is removed on exit paths that can run code.
  *
- * The project lock is an fcntl() write lock on .isms.lock in the project
+ * The project lock is an exclusive flock() on .isms.lock in the project
  * root, taken with a bounded wait (ISMS_LOCK_TIMEOUT seconds, default 10):
  * a writer that cannot get it fails with exit status 4 instead of hanging.
  */

@@ -41,6 +41,9 @@ struct isms_error *session_unset(struct session *s, enum collection c,
 /* Sets a top-level key of a register (scope statement). */
 struct isms_error *session_set_top(struct session *s, enum reg_file f,
     const char *key, const char *value_text);
+/* Replaces collection c's whole list with recs, in the order given. */
+struct isms_error *session_replace_list(struct session *s, enum collection c,
+    const struct record_text *recs, size_t n);
 struct isms_error *session_rm(struct session *s, enum collection c,
     const char *id);
 /* Validates the edited project and writes every changed file. */

@@ -23,7 +23,6 @@ risks:
   - {id: R-007, title: Stale, assets: [A-001], owner: CIO, rating: {likelihood: 1, impact: 1}, review: 2026-01-01}
   - {id: R-008, title: Worse, assets: [A-001], owner: CIO, rating: {likelihood: 2, impact: 2}}
   - {id: R-009, title: Orphan, assets: [], owner: CIO, rating: {likelihood: 2}}
-  - {id: R-010, title: Unrated, assets: [A-001], owner: CIO}
 YAML
 cat >treatments.yaml <<'YAML'
 version: 1
@@ -51,7 +50,6 @@ expect_status 1
 expect_out "risks.yaml:3:72: error: risk R-001 is high, above the appetite (medium), and has no treatment [risk-untreated]
 risks.yaml:9:104: warning: risk R-007 was due for review on 2026-01-01 [risk-review-overdue]
 risks.yaml:11:64: error: risk R-009 leaves impact to be derived from its assets but has none; rate impact or link an asset [risk-no-assets]
-risks.yaml:12:5: warning: risk R-010 has no rating, so it is neither scored nor compared with the appetite [risk-unrated]
 treatments.yaml:3:59: error: risk R-002 is high, above the appetite, and its owner CIO has approved none of its treatments (approved_by and approved_on) [risk-unapproved]
 treatments.yaml:5:59: error: treatment T-003 retains risk R-004, which is high and above the appetite (medium), without its owner's acceptance (approved_by: CIO and approved_on) [retain-no-acceptance]
 treatments.yaml:6:98: error: the acceptance of risk R-005 (T-004) expired on 2026-01-01; renew it or treat the risk [acceptance-expired]
@@ -102,7 +100,6 @@ expect_status 0
 run risk set R-007 review=2027-01-01
 run treat set T-007 residual.likelihood=1
 run risk set R-009 assets=[A-001] cia=[a]
-run risk set R-010 "rating={likelihood: 1, impact: 1}"
 run check --today 2026-11-22
 expect_status 0
 expect_no_out
