@@ -77,6 +77,21 @@ same_file "$T/want" "$T/head"
 run risk matrix --format md
 expect_status 2
 
+# On a terminal the cells are coloured by level (low green ... critical
+# red); --no-color and NO_COLOR turn it off.  script(1) gives a terminal.
+if command -v script >/dev/null 2>&1; then
+	esc=$(printf '\033')
+	env -u NO_COLOR script -qec "'$ISMS' risk matrix --inherent" /dev/null >"$T/tty" 2>&1
+	checks=$((checks + 1))
+	grep -qF "${esc}[30;42m         .${esc}[0m" "$T/tty" || fail "no green low cell on a terminal"
+	grep -qF "Levels: ${esc}[30;42m low ${esc}[0m, ${esc}[30;43m medium ${esc}[0m (appetite)" "$T/tty" ||
+		fail "no coloured legend on a terminal"
+	env -u NO_COLOR script -qec "'$ISMS' --no-color risk matrix --inherent" /dev/null >"$T/tty" 2>&1
+	grep -qF "$esc" "$T/tty" && fail "--no-color still coloured"
+	script -qec "'$ISMS' risk matrix --inherent" /dev/null >"$T/tty" 2>&1
+	grep -qF "$esc" "$T/tty" && fail "NO_COLOR still coloured"
+fi
+
 # A risk that cannot be scored is counted apart, not in a cell.
 run risk set R-003 assets=[]
 run risk set R-003 rating.impact=
