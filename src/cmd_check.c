@@ -107,9 +107,6 @@ static void print_json(struct sbuf *out, const struct diags *d,
  */
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/" \
 	"errata01/os/schemas/sarif-schema-2.1.0.json"
-/* The tool's home page as SARIF's driver.informationUri wants it; a
- * placeholder until the project has a public address. */
-#define ISMS_URI "https://github.com/isms-toolkit/isms"
 
 static void uri_encode(struct sbuf *out, const char *s)
 {
@@ -171,7 +168,6 @@ static void print_sarif(struct sbuf *out, const struct ctx *ctx,
 	json_key(&w, "driver");
 	json_begin_object(&w);
 	json_kv_string(&w, "name", "isms");
-	json_kv_string(&w, "informationUri", ISMS_URI);
 	json_kv_string(&w, "version", ISMS_VERSION);
 	json_key(&w, "rules");
 	json_begin_array(&w);

@@ -200,7 +200,7 @@ assert isinstance(v["runs"], list) and len(v["runs"]) == 1
 run = v["runs"][0]
 driver = run["tool"]["driver"]
 assert driver["name"] == "isms"
-assert isinstance(driver["version"], str) and driver["informationUri"].startswith("https://")
+assert isinstance(driver["version"], str) and "informationUri" not in driver
 rules = driver["rules"]
 ids = [r["id"] for r in rules]
 assert ids == ["audit-coverage", "audit-stale", "audit-bad-scope",
