@@ -716,9 +716,9 @@ static struct table *tbl_risks(const struct doc *d)
 static void section_risks(struct doc *d)
 {
 	doc_section_begin(d, "risks", "Risk register");
-	doc_paraf(d, "%zu risks. Scores read \"score level\"; \"derived\" marks "
-	    "an impact taken from the linked assets. ALE is the annual loss "
-	    "expectancy (SLE x ARO) in currency units.", d->a->nrisks);
+	doc_paraf(d, "Risks: %zu. Scores read \"score level\"; \"derived\" "
+	    "marks an impact taken from the linked assets. ALE is the annual "
+	    "loss expectancy (SLE x ARO) in currency units.", d->a->nrisks);
 	struct table *t = tbl_risks(d);
 	doc_table(d, t, "The risk register is empty.");
 	table_free(t);
@@ -860,9 +860,9 @@ static void section_treatments(struct doc *d)
 {
 	const struct status *s = d->s;
 	doc_section_begin(d, "treatments", "Risk treatment plan");
-	doc_paraf(d, "%zu treatments: %zu open, %zu overdue. Treatment actions: "
-	    "%zu open, %zu overdue. Money in currency units; ROSI = (ALE before "
-	    "- ALE after - annualised cost) / annualised cost.",
+	doc_paraf(d, "Treatments: %zu (%zu open, %zu overdue). Treatment "
+	    "actions: %zu open, %zu overdue. Money in currency units; ROSI = "
+	    "(ALE before - ALE after - annualised cost) / annualised cost.",
 	    s->treatments.total, s->treatments.open, s->treatments.overdue,
 	    s->actions.open, s->actions.overdue);
 	struct table *t = tbl_treatments(d);
@@ -880,9 +880,10 @@ static void section_treatments(struct doc *d)
 void doc_soa_figures(struct doc *d)
 {
 	const struct status_soa *q = &d->s->soa;
-	doc_paraf(d, "%zu of %zu catalog controls decided (%u%%): %zu applicable, "
-	    "%zu excluded. Of the applicable controls %zu are implemented "
-	    "(%u%%), %zu partly, %zu planned and %zu not started.", q->decided,
+	doc_paraf(d, "Controls decided: %zu of %zu (%u%%), %zu applicable and "
+	    "%zu excluded. Applicable controls implemented: %zu (%u%%); "
+	    "partly implemented: %zu; planned: %zu; not started: %zu.",
+	    q->decided,
 	    q->catalog_controls ? q->catalog_controls : q->controls,
 	    q->decided_pct, q->applicable, q->excluded, q->implemented,
 	    q->implemented_pct, q->partial, q->planned, q->not_started);
@@ -1147,8 +1148,8 @@ static void section_audit(struct doc *d)
 	const struct programme *pg = d->p->audits->programme;
 
 	doc_section_begin(d, "audit", "Internal audit");
-	doc_paraf(d, "%zu audits, %zu findings (%zu open). Corrective actions: "
-	    "%zu open, %zu overdue.", s->audits, s->findings,
+	doc_paraf(d, "Audits: %zu. Findings: %zu (%zu open). Corrective "
+	    "actions: %zu open, %zu overdue.", s->audits, s->findings,
 	    s->open_by_type[0] + s->open_by_type[1] + s->open_by_type[2] +
 	    s->open_by_type[3], s->corrective.open, s->corrective.overdue);
 	if (pg && pg->objectives.n) {

@@ -132,7 +132,7 @@ static void input_f(struct doc *d)
 	const struct status *s = d->s;
 	doc_section_begin(d, "review-risk",
 	    "f) Results of risk assessment and status of risk treatment plan");
-	doc_paraf(d, "%zu risks; above the appetite (%s): %zu as rated, %zu "
+	doc_paraf(d, "Risks: %zu. Above the appetite (%s): %zu as rated, %zu "
 	    "once the plan is done, %zu with the treatments in effect today.",
 	    s->risks, s->appetite ? s->appetite : "not set",
 	    s->above_appetite.inherent, s->above_appetite.residual,
@@ -141,8 +141,8 @@ static void input_f(struct doc *d)
 	doc_heading(d, 3, "Top risks");
 	put_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
 	doc_heading(d, 3, "Treatment plan status");
-	doc_paraf(d, "%zu treatments: %zu open, %zu overdue; %zu retained "
-	    "risks' acceptances have expired.", s->treatments.total,
+	doc_paraf(d, "Treatments: %zu (%zu open, %zu overdue). Expired "
+	    "acceptances of retained risks: %zu.", s->treatments.total,
 	    s->treatments.open, s->treatments.overdue, s->acceptances_expired);
 	put_table(d, tbl_overdue_treatments(d), "No treatment is overdue.");
 	doc_section_end(d);

@@ -508,11 +508,11 @@ static void text_next(const struct status *s, struct sbuf *out)
 	struct table_opts o = { .max_width = 36 };
 	char date[11];
 
-	table_add_col(t, "date", ALIGN_LEFT, 0);
 	table_add_col(t, "due", ALIGN_LEFT, 0);
+	table_add_col(t, "kind", ALIGN_LEFT, 0);
 	table_add_col(t, "id", ALIGN_LEFT, 0);
 	table_add_col(t, "owner", ALIGN_LEFT, TABLE_TRUNCATE);
-	table_add_col(t, "what", ALIGN_LEFT, TABLE_TRUNCATE);
+	table_add_col(t, "item", ALIGN_LEFT, TABLE_TRUNCATE);
 	for (size_t i = 0; i < s->nnext; i++) {
 		const struct status_due *d = &s->next[i];
 		date_format(d->date, date);
@@ -553,7 +553,7 @@ void status_text(const struct status *s, bool color, struct sbuf *out)
 	if (late)
 		sbuf_adds(out, C_RED);
 	text_line_start(out, "Reviews");
-	sbuf_addf(out, "%zu risk reviews overdue, %zu acceptances expired",
+	sbuf_addf(out, "overdue risk reviews %zu, expired acceptances %zu",
 	    s->reviews_overdue, s->acceptances_expired);
 	if (late)
 		sbuf_adds(out, C_RESET);
