@@ -377,10 +377,6 @@ static void section_summary(struct doc *d)
 	doc_note(d, "Inherent: the risk as rated. Residual: the target once "
 	    "its live treatments are done. Current: counting only the "
 	    "treatments implemented or verified today.");
-	doc_heading(d, 3, "Top risks");
-	t = tbl_top_risks(d, 10);
-	doc_table(d, t, "No risk has been scored.");
-	table_free(t);
 	doc_section_end(d);
 }
 
@@ -719,7 +715,12 @@ static void section_risks(struct doc *d)
 	doc_paraf(d, "Risks: %zu. Scores read \"score level\"; \"derived\" "
 	    "marks an impact taken from the linked assets. ALE is the annual "
 	    "loss expectancy (SLE x ARO) in currency units.", d->a->nrisks);
-	struct table *t = tbl_risks(d);
+	doc_heading(d, 3, "Top risks");
+	struct table *t = tbl_top_risks(d, 10);
+	doc_table(d, t, "No risk has been scored.");
+	table_free(t);
+	doc_heading(d, 3, "All risks");
+	t = tbl_risks(d);
 	doc_table(d, t, "The risk register is empty.");
 	table_free(t);
 	doc_section_end(d);
