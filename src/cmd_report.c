@@ -11,11 +11,10 @@
 #include "cmd.h"
 #include "isms/report.h"
 
-static struct isms_error *section_list(struct sbuf *out)
+static void section_list(struct sbuf *out)
 {
 	for (int s = 0; s < REPORT_NSECTIONS; s++)
 		sbuf_addf(out, "%s%s", s ? ", " : "", report_section_name(s));
-	return NULL;
 }
 
 /* The --section values as a mask (0: none given, i.e. everything). */
