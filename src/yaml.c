@@ -9,7 +9,10 @@
  *
  * libyaml counts columns and indexes in characters and treats CR, LF, CRLF,
  * NEL, LS and PS as line breaks; the line table below follows the same rules
- * so that a (line, column) mark maps back to the exact byte.
+ * so that a (line, column) mark maps back to the exact byte.  A UTF-8 byte
+ * order mark is not handed to libyaml at all: with the encoding fixed to
+ * UTF-8 it would read the mark as a character of the first line, shifting
+ * that line's columns by one and breaking any block mapping that follows.
  */
 #include "isms/yaml.h"
 
@@ -56,7 +59,7 @@ static void index_lines(struct ydoc *doc)
 	size_t cap = 0;
 	size_t first = 0;
 
-	/* libyaml skips a byte order mark without counting it. */
+	/* The byte order mark is not part of line 1 (see ydoc_parse). */
 	if (doc->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		first = 3;
 	GROW(doc->lines, cap, 1);
@@ -275,7 +278,8 @@ static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
 	return NULL;
 }
 
-static struct isms_error *libyaml_error(struct builder *b, yaml_parser_t *p)
+static struct isms_error *libyaml_error(struct builder *b, yaml_parser_t *p,
+    size_t skipped)
 {
 	unsigned line = (unsigned)p->problem_mark.line + 1;
 	unsigned col = (unsigned)p->problem_mark.column + 1;
@@ -284,7 +288,7 @@ static struct isms_error *libyaml_error(struct builder *b, yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR)
 		return err_at(EXIT_DATA, b->doc->path, 0, 0,
 		    "not a UTF-8 text file (%s at byte %zu)", problem,
-		    p->problem_offset);
+		    p->problem_offset + skipped);
 	if (p->error == YAML_MEMORY_ERROR)
 		out_of_memory();
 	size_t off = ydoc_offset(b->doc, line, col);
@@ -344,15 +348,16 @@ struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
 	b.doc->src = xstrndup(src, len);
 	b.doc->len = len;
 	index_lines(b.doc);
+	size_t bom = b.doc->lines[0];
 
 	if (!yaml_parser_initialize(&parser))
 		out_of_memory();
-	yaml_parser_set_input_string(&parser, (const unsigned char *)b.doc->src,
-	    len);
+	yaml_parser_set_input_string(&parser,
+	    (const unsigned char *)b.doc->src + bom, len - bom);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	while (!done && !err) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			err = libyaml_error(&b, &parser);
+			err = libyaml_error(&b, &parser, bom);
 			break;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;
