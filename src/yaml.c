@@ -237,6 +237,38 @@ static void close_collection(struct builder *b, const yaml_event_t *ev)
 	}
 }
 
+static bool blank_line(const struct ydoc *doc, unsigned line)
+{
+	size_t p = ydoc_line_start(doc, line), end = ydoc_line_end(doc, line);
+	for (; p < end; p++)
+		if (doc->src[p] != ' ' && doc->src[p] != '\t')
+			return false;
+	return true;
+}
+
+/*
+ * libyaml ends a block scalar where the next token starts, past the blank
+ * lines that follow it.  Those lines are not part of the value (unless a
+ * keep indicator, |+, made them trailing newlines of it), and counting them
+ * in would let an edit of the value swallow the blank line that separates
+ * it from the next key.  So the end is pulled back to the line after its
+ * last line of text, plus one line per kept trailing newline.
+ */
+static void trim_block_end(const struct ydoc *doc, struct ynode *n)
+{
+	if (n->end_col != 1 || n->end_line <= n->line)
+		return;
+	unsigned last = n->end_line - 1;
+	while (last > n->line && blank_line(doc, last))
+		last--;
+	size_t kept = 0;
+	while (kept < n->len && n->str[n->len - 1 - kept] == '\n')
+		kept++;
+	for (; kept > 1 && last < n->end_line - 1; kept--)
+		last++;
+	n->end_line = last + 1;
+}
+
 static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
 {
 	bool force = false;
@@ -274,6 +306,8 @@ static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
 	}
 	n->str = arena_strndup(&b->doc->arena, v, len);
 	n->len = len;
+	if (n->style == YS_BLOCK)
+		trim_block_end(b->doc, n);
 	attach(b, n);
 	return NULL;
 }
