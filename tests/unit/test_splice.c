@@ -357,9 +357,9 @@ static void test_add_block(void **state)
 		{ "A-001",
 		  "version: 1\n"
 		  "assets:\n"
-		  "  # leading comment of A-002\n"
 		  "  - id: A-001\n"
 		  "    name: New\n"
+		  "  # leading comment of A-002\n"
 		  "  - id: A-002\n"
 		  "    name: Two\n"
 		  "\n"
@@ -733,14 +733,20 @@ static void property_run(unsigned long seed, int steps)
 			r->owner[0] = '\0';
 			r->c = c;
 			m.n++;
-			/* A pure insertion after the record before it (or
-			 * before the first), except into an empty list, whose
-			 * "[]" is replaced. */
+			/* A pure insertion after the record before it; before
+			 * the first, somewhere between the list key and the
+			 * first record (above the comments that lead into
+			 * it); into an empty list, whose "[]" is replaced. */
 			if (list && list->kind == YN_SEQ && list->n) {
 				size_t a, b;
 				record_span(fx.doc, list->kids[at ? at - 1 : 0], &a,
 				    &b);
 				lo = hi = at ? b : a;
+				if (!at) {
+					const struct ynode *k = yn_get_key(
+					    fx.doc->root, "assets");
+					lo = ydoc_line_start(fx.doc, k->line + 1);
+				}
 			} else {
 				const struct ynode *k = yn_get_key(fx.doc->root,
 				    "assets");
