@@ -117,7 +117,7 @@ struct isms_error *rating_from_opts(const struct ctx *ctx,
 
 	for (size_t i = 0; i < ctx->args.nopt && !err; i++) {
 		const struct argopt *o = &ctx->args.opt[i];
-		if (option_is_common(o->name) || is_verb_opt(ctx, o->name) ||
+		if (opt_is_common(o->name) || is_verb_opt(ctx, o->name) ||
 		    schema_field_arg(s, o->name))
 			continue;
 		char *key = rating_key(o->name, field, bare);
