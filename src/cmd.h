@@ -103,6 +103,18 @@ struct isms_error *ctx_format(const struct ctx *ctx, unsigned allowed,
 /* Loads the project read-only and refuses one with a fatal problem. */
 struct isms_error *ctx_load(const struct ctx *ctx, struct project **p);
 
+/* The program's own steps (main.c), callable without running a command
+ * so that fuzz/fuzz_args.c can drive the option parser: global options
+ * (returns the index of the command word, -1 for --version, -2 for
+ * --help), then the command, verb, options and argument count (*ready is
+ * false when only help was asked for). */
+int parse_globals(struct globals *g, int argc, char **argv,
+    struct isms_error **err);
+struct isms_error *dispatch_parse(struct ctx *ctx, int argc, char **argv,
+    bool *ready);
+/* Frees what parsing and running left in ctx (not ctx->g). */
+void ctx_release(struct ctx *ctx);
+
 /* Help text generated from the tables. */
 void help_command(struct sbuf *out, const struct command *cmd);
 void help_verb(struct sbuf *out, const struct command *cmd,

@@ -645,12 +645,6 @@ struct isms_error *rec_export(struct ctx *ctx, const struct view *v)
  * number; only when no row is bad is anything added, through one session
  * and one commit (all or nothing).
  */
-struct import_row {
-	unsigned row;
-	char *id;
-	struct field_text *fields;
-	size_t n;
-};
 
 static void row_error(struct sbuf *errs, const char *file, unsigned row,
     const char *fmt, ...) ISMS_PRINTF(4, 5);
@@ -970,17 +964,66 @@ static void assign_ids(const struct project *p, enum collection c,
 	}
 }
 
+struct isms_error *import_validate(const struct project *p,
+    enum collection coll, const struct csvread *csv,
+    struct import_batch *b)
+{
+	const struct coll_def *cd = &coll_defs[coll];
+	struct sbuf errs = SBUF_INIT;
+	struct isms_error *err = NULL;
+
+	memset(b, 0, sizeof(*b));
+	if (csv->nrows == 0)
+		return err_at(EXIT_DATA, csv->name, 0, 0, "no header row");
+	b->ncols = csv->rows[0].nfields;
+	b->colmap = xcalloc(b->ncols + 1, sizeof(*b->colmap));
+	b->colkey = xcalloc(b->ncols + 1, sizeof(*b->colkey));
+	/* The methodology says which columns are rating factors. */
+	if ((err = map_header(csv, cd->schema, p->method, b->colmap,
+	    b->colkey)))
+		return err;
+	b->n = csv->nrows - 1;
+	b->rows = xcalloc(b->n ? b->n : 1, sizeof(*b->rows));
+	for (size_t i = 0; i < b->n; i++)
+		build_row(cd->schema, csv, i + 1, b->colmap, b->colkey,
+		    &b->rows[i], &errs);
+	if (!errs.len)
+		assign_ids(p, coll, b->rows, b->n, &errs, csv->name);
+	for (size_t i = 0; i < b->n && b->rows[i].fields; i++) {
+		check_row_schema(cd->schema, p->method, &b->rows[i], csv->name,
+		    &errs);
+		check_row_refs(p, coll, b->rows, b->n, &b->rows[i], csv,
+		    b->colmap, &errs);
+	}
+	if (errs.len)
+		err = err_new(EXIT_DATA, "%s", errs.buf);
+	else
+		qsort(b->rows, b->n, sizeof(*b->rows), row_id_cmp);
+	sbuf_release(&errs);
+	return err;
+}
+
+void import_batch_release(struct import_batch *b)
+{
+	for (size_t i = 0; i < b->n && b->rows; i++) {
+		fields_release(b->rows[i].fields, b->rows[i].n);
+		free(b->rows[i].id);
+	}
+	free(b->rows);
+	free(b->colmap);
+	for (size_t i = 0; b->colkey && i < b->ncols; i++)
+		free(b->colkey[i]);
+	free(b->colkey);
+	memset(b, 0, sizeof(*b));
+}
+
 struct isms_error *rec_import(struct ctx *ctx, const struct view *v)
 {
 	const struct coll_def *cd = &coll_defs[v->coll];
 	struct csvread *csv = NULL;
 	struct session s;
 	struct isms_error *err = NULL;
-	struct import_row *rows = NULL;
-	struct sbuf errs = SBUF_INIT;
-	long *colmap = NULL;
-	char **colkey = NULL;
-	size_t n = 0, ncols = 0;
+	struct import_batch b = { 0 };
 	const char *path = ctx->args.pos[0];
 
 	memset(&s, 0, sizeof(s));
@@ -991,51 +1034,20 @@ struct isms_error *rec_import(struct ctx *ctx, const struct view *v)
 		err = err_at(EXIT_DATA, path, 0, 0, "no header row");
 		goto out;
 	}
-	ncols = csv->rows[0].nfields;
-	colmap = xcalloc(ncols + 1, sizeof(*colmap));
-	colkey = xcalloc(ncols + 1, sizeof(*colkey));
-	/* The methodology says which columns are rating factors. */
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
 		goto out;
-	if ((err = map_header(csv, cd->schema, s.p->method, colmap, colkey)))
+	if ((err = import_validate(s.p, v->coll, csv, &b)))
 		goto out;
-	n = csv->nrows - 1;
-	rows = xcalloc(n ? n : 1, sizeof(*rows));
-	for (size_t i = 0; i < n; i++)
-		build_row(cd->schema, csv, i + 1, colmap, colkey, &rows[i],
-		    &errs);
-	if (!errs.len)
-		assign_ids(s.p, v->coll, rows, n, &errs, path);
-	for (size_t i = 0; i < n && rows[i].fields; i++) {
-		check_row_schema(cd->schema, s.p->method, &rows[i], path,
-		    &errs);
-		check_row_refs(s.p, v->coll, rows, n, &rows[i], csv, colmap,
-		    &errs);
-	}
-	if (errs.len) {
-		err = err_new(EXIT_DATA, "%s", errs.buf);
-		goto out;
-	}
-	qsort(rows, n, sizeof(*rows), row_id_cmp);
-	for (size_t i = 0; i < n && !err; i++)
-		err = session_add(&s, v->coll, rows[i].fields, rows[i].n,
-		    rows[i].id);
+	for (size_t i = 0; i < b.n && !err; i++)
+		err = session_add(&s, v->coll, b.rows[i].fields, b.rows[i].n,
+		    b.rows[i].id);
 	if (!err)
 		err = session_commit(&s);
 	if (!err && !ctx->g->quiet)
-		sbuf_addf(&ctx->out, "imported %zu %s\n", n,
-		    n == 1 ? cd->noun : cd->name);
+		sbuf_addf(&ctx->out, "imported %zu %s\n", b.n,
+		    b.n == 1 ? cd->noun : cd->name);
 out:
-	for (size_t i = 0; i < n && rows; i++) {
-		fields_release(rows[i].fields, rows[i].n);
-		free(rows[i].id);
-	}
-	free(rows);
-	free(colmap);
-	for (size_t i = 0; colkey && i < ncols; i++)
-		free(colkey[i]);
-	free(colkey);
-	sbuf_release(&errs);
+	import_batch_release(&b);
 	session_end(&s);
 	csvread_free(csv);
 	return err;

@@ -82,4 +82,33 @@ bool is_verb_opt(const struct ctx *ctx, const char *name);
 struct isms_error *fields_put(struct field_text **fields, size_t *n,
     const struct schema *s, const char *name, const char *value);
 
+/*
+ * CSV import, validation half: maps the header, turns every row into
+ * field texts, assigns ids and checks each row against the schema, the
+ * methodology and the references of p, reporting every bad row as
+ * FILE:ROW (one EXIT_DATA error listing them all).  Writes nothing; on
+ * success b holds the rows in id order, ready for session_add().  Apart
+ * from rec_import() so that fuzz/fuzz_csv.c can drive it.
+ */
+struct import_row {
+	unsigned row;
+	char *id;
+	struct field_text *fields;
+	size_t n;
+};
+
+struct import_batch {
+	struct import_row *rows;
+	size_t n;
+	long *colmap;   /* header column -> schema field index, or -1 */
+	char **colkey;  /* rating key a column gives, or NULL */
+	size_t ncols;
+};
+
+struct csvread;
+struct isms_error *import_validate(const struct project *p,
+    enum collection coll, const struct csvread *csv,
+    struct import_batch *b);
+void import_batch_release(struct import_batch *b);
+
 #endif

@@ -352,11 +352,20 @@ static struct isms_error *check_arg_count(const struct ctx *ctx, int min,
 	    ctx->verb ? ctx->verb->name : "", usage ? usage : "");
 }
 
-static struct isms_error *dispatch(struct ctx *ctx, int argc, char **argv)
+/*
+ * Everything dispatch does before running a verb: finds the command and
+ * the verb, parses their options with the shared parser and checks the
+ * argument count.  *ready is false when nothing is left to run (help was
+ * asked for).  Kept apart from running so that fuzz/fuzz_args.c can drive
+ * the option parser over the real tables without touching a project.
+ */
+struct isms_error *dispatch_parse(struct ctx *ctx, int argc, char **argv,
+    bool *ready)
 {
 	struct isms_error *err;
 	const struct command *cmd;
 
+	*ready = false;
 	if (argc == 0) {
 		help_overview(&ctx->out);
 		return err_new(EXIT_USAGE, "no command given");
@@ -400,9 +409,18 @@ static struct isms_error *dispatch(struct ctx *ctx, int argc, char **argv)
 	else
 		err = check_arg_count(ctx, cmd->min_args, cmd->max_args,
 		    cmd->usage);
-	if (err)
+	*ready = err == NULL;
+	return err;
+}
+
+static struct isms_error *dispatch(struct ctx *ctx, int argc, char **argv)
+{
+	struct isms_error *err;
+	bool ready;
+
+	if ((err = dispatch_parse(ctx, argc, argv, &ready)) || !ready)
 		return err;
-	if (cmd->flags & CMD_PROJECT) {
+	if (ctx->cmd->flags & CMD_PROJECT) {
 		err = project_find_root(ctx->g->dir, &ctx->root);
 		if (err && ctx->verb && (ctx->verb->flags & VERB_NOPROJECT)) {
 			err_free(err);
@@ -411,11 +429,12 @@ static struct isms_error *dispatch(struct ctx *ctx, int argc, char **argv)
 		if (err)
 			return err;
 	}
-	return ctx->verb ? ctx->verb->run(ctx) : cmd->run(ctx);
+	return ctx->verb ? ctx->verb->run(ctx) : ctx->cmd->run(ctx);
 }
 
-/* Global options come before the command. */
-static int parse_globals(struct globals *g, int argc, char **argv,
+/* Global options come before the command.  Returns the index of the
+ * command word, -1 for --version, -2 for --help. */
+int parse_globals(struct globals *g, int argc, char **argv,
     struct isms_error **err)
 {
 	int i = 1;
@@ -457,6 +476,18 @@ static int parse_globals(struct globals *g, int argc, char **argv,
 		}
 	}
 	return i;
+}
+
+void ctx_release(struct ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->args.nopt; i++)
+		free((char *)ctx->args.opt[i].name);
+	free(ctx->args.opt);
+	free(ctx->args.pos);
+	free(ctx->root);
+	sbuf_release(&ctx->out);
+	memset(&ctx->args, 0, sizeof(ctx->args));
+	ctx->root = NULL;
 }
 
 static struct isms_error *emit_output(struct ctx *ctx)
@@ -512,11 +543,6 @@ int main(int argc, char **argv)
 	} else {
 		code = ctx.exit_code;
 	}
-	for (size_t i = 0; i < ctx.args.nopt; i++)
-		free((char *)ctx.args.opt[i].name);
-	free(ctx.args.opt);
-	free(ctx.args.pos);
-	free(ctx.root);
-	sbuf_release(&ctx.out);
+	ctx_release(&ctx);
 	return code;
 }
