@@ -23,7 +23,14 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 LIBS = $(YAML_LIBS) $(CSV_LIBS) -lm
 
 SANITIZE ?=
-ifneq ($(SANITIZE),)
+FUZZ ?=
+ifneq ($(FUZZ),)
+# The fuzz build (make fuzz): clang, libFuzzer's coverage, ASan and UBSan.
+CC = clang
+CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+O = build-fuzz
+else ifneq ($(SANITIZE),)
 O ?= build-san
 CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -82,7 +89,7 @@ demo: isms
 	$(EXAMPLE_RUN) report --format html -o build/northwind-report.html
 	@echo "report written to build/northwind-report.html"
 
-check: check-unit check-cli
+check: check-unit check-cli check-replay
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do \
@@ -97,9 +104,14 @@ check-asan:
 check-clang:
 	$(MAKE) CC=clang O=build-clang all
 
-# Everything CI runs: the suite, the suite under ASan/UBSan, a clang build
-# and the man page lint.
-check-all: check check-asan check-clang lint-man
+# Everything CI runs: the suite, the suite under ASan/UBSan, a clang build,
+# the man page lint, and the hardening runs (docs/security.md): fault
+# injection, the 16x100 concurrency test and each fuzz target for 30 s.
+check-all: check check-asan check-clang lint-man check-faults \
+	check-concurrency check-fuzz
+
+check-fuzz:
+	$(MAKE) fuzz-run FUZZ_SECONDS=30
 
 lint-man:
 	@for m in $(MAN); do mandoc -Tlint -W warning $$m || exit 1; done
@@ -113,6 +125,59 @@ bench: $(O)/isms $(O)/bench/engine_bench
 	@ISMS=$(abspath $(O)/isms) ENGINE_BENCH=$(abspath $(O)/bench/engine_bench) \
 		sh tests/bench/run.sh $(BENCH_ARGS)
 
+# Fuzzing: `make fuzz` builds every fuzz/fuzz_*.c target with clang and
+# libFuzzer into build-fuzz/fuzz/; `make fuzz-run FUZZ_SECONDS=N` runs each
+# for N seconds on its seed corpus (fuzz/corpus/NAME) and fails on any
+# crash, leak, timeout or sanitizer report.  See docs/security.md.
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(O)/fuzz/%)
+FUZZ_PROG_OBJ := $(O)/fuzz/main.o $(filter-out $(O)/src/main.o,$(CMD_OBJ)) \
+	$(O)/fuzz/common.o
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?=
+
+fuzz:
+	$(MAKE) FUZZ=1 fuzz-build
+
+fuzz-build: $(FUZZ_BIN)
+
+# main() is libFuzzer's; the program's main is renamed out of the way so
+# that its command table and option parser can be linked in.
+$(O)/fuzz/main.o: src/main.c $(wildcard include/isms/*.h) src/cmd.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Dmain=isms_main -Isrc \
+		-c -o $@ $<
+
+$(O)/fuzz/common.o: fuzz/common.c fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_PROG_OBJ) $(O)/libisms.a
+	$(CC) $(ALL_CFLAGS) -Ifuzz -fsanitize=fuzzer -o $@ $< $(FUZZ_PROG_OBJ) \
+		$(O)/libisms.a $(LIBS)
+
+# The fuzz targets built with the ordinary compiler and fuzz/replay.c,
+# replaying the seed corpora and the inputs that once crashed a target.
+REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(O)/replay/%)
+
+$(O)/fuzz/replay.o: fuzz/replay.c fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/replay/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_PROG_OBJ) \
+		$(O)/fuzz/replay.o $(O)/libisms.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Ifuzz -o $@ $< $(O)/fuzz/replay.o \
+		$(FUZZ_PROG_OBJ) $(O)/libisms.a $(LIBS)
+
+check-replay: $(REPLAY_BIN)
+	@set -e; for t in $(REPLAY_BIN); do n=$${t##*/}; \
+		$$t fuzz/corpus/$$n $$(test -d tests/fuzz/$$n && echo tests/fuzz/$$n); \
+	done
+
+fuzz-run: fuzz
+	@sh fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 install: $(O)/isms
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -121,8 +186,9 @@ install: $(O)/isms
 		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 clean:
-	rm -rf build build-san build-clang isms
+	rm -rf build build-san build-clang build-fuzz build-faults isms
 
 .PHONY: all isms demo check check-unit check-cli check-asan check-clang check-all \
-	lint-man bench install clean
+	lint-man bench install clean fuzz fuzz-build fuzz-run check-fuzz \
+	check-faults check-concurrency check-replay
 .DELETE_ON_ERROR:

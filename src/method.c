@@ -222,13 +222,16 @@ static bool parse_num(const char *s, double *out)
 	return true;
 }
 
-/* The closest of n candidates to name, for a did-you-mean hint. */
+/* The closest of n candidates to name, for a did-you-mean hint.  A
+ * candidate may be NULL (a level whose name was refused). */
 static const char *closest(const char *name, const char *const *cand,
     size_t n)
 {
 	const char *best = NULL;
 	size_t bestd = 3;
 	for (size_t i = 0; i < n; i++) {
+		if (!cand[i])
+			continue;
 		size_t d = edit_distance(name, cand[i], bestd);
 		if (d < bestd) {
 			bestd = d;
