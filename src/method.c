@@ -892,10 +892,11 @@ static bool build_ref(struct loader *L, const struct ynode *n, size_t dflt,
 	return false;
 }
 
+/* labels is NULL for a factor on a bare numeric range: no name matches. */
 static int label_find(const char *const *labels, size_t n, const char *s)
 {
-	for (size_t i = 0; i < n; i++)
-		if (method_name_eq(labels[i], s))
+	for (size_t i = 0; labels && i < n; i++)
+		if (labels[i] && method_name_eq(labels[i], s))
 			return (int)i;
 	return -1;
 }
