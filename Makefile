@@ -110,6 +110,12 @@ check-clang:
 check-all: check check-asan check-clang lint-man check-faults \
 	check-concurrency check-fuzz
 
+# Fault injection (tests/faults/run.sh): a build where the n-th
+# allocation, write, fsync or rename fails, swept over every n.
+check-faults:
+	$(MAKE) O=build-faults CFLAGS="-O1 -g -DISMS_FAULTS" build-faults/isms
+	ISMS=$(abspath build-faults/isms) sh tests/faults/run.sh
+
 check-fuzz:
 	$(MAKE) fuzz-run FUZZ_SECONDS=30
 

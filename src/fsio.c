@@ -31,11 +31,42 @@ static void remove_pending(void)
 	pending_tmp[0] = '\0';
 }
 
+/* write(2), or under fault injection a torn write: half the bytes go
+ * out and then the disk is full. */
+static ssize_t write_once(int fd, const char *data, size_t len)
+{
+	if (fault_inject(FAULT_WRITE)) {
+		if (len > 1 && write(fd, data, len / 2) < 0)
+			return -1;
+		errno = ENOSPC;
+		return -1;
+	}
+	return write(fd, data, len);
+}
+
+static int fsync_once(int fd)
+{
+	if (fault_inject(FAULT_FSYNC)) {
+		errno = EIO;
+		return -1;
+	}
+	return fsync(fd);
+}
+
+static int rename_once(const char *from, const char *to)
+{
+	if (fault_inject(FAULT_RENAME)) {
+		errno = EXDEV;
+		return -1;
+	}
+	return rename(from, to);
+}
+
 static struct isms_error *write_all(int fd, const char *display,
     const char *data, size_t len)
 {
 	while (len) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = write_once(fd, data, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -65,7 +96,7 @@ static void sync_dir(const char *path)
 	dir_of(path, dir, sizeof(dir));
 	int fd = open(dir, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
-		fsync(fd);
+		fsync_once(fd);
 		close(fd);
 	}
 }
@@ -116,7 +147,7 @@ struct isms_error *atomic_write(const char *path, const char *display,
 		err = err_errno(display, "cannot set the file mode");
 		goto fail;
 	}
-	if (fsync(fd) < 0) {
+	if (fsync_once(fd) < 0) {
 		err = err_errno(display, "cannot sync");
 		goto fail;
 	}
@@ -126,7 +157,7 @@ struct isms_error *atomic_write(const char *path, const char *display,
 		goto fail;
 	}
 	fd = -1;
-	if (rename(pending_tmp, path) < 0) {
+	if (rename_once(pending_tmp, path) < 0) {
 		err = err_errno(display, "cannot replace");
 		goto fail;
 	}

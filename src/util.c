@@ -37,9 +37,47 @@ void out_of_memory(void)
 	_exit(4);
 }
 
+#ifdef ISMS_FAULTS
+static const char *const fault_names[] = { "alloc", "write", "fsync",
+	"rename" };
+static unsigned long fault_count[ARRAY_SIZE(fault_names)];
+static int fault_kind_set = -1;
+static unsigned long fault_at;
+
+static void fault_report(void)
+{
+	const char *path = getenv("ISMS_FAULT_COUNTS");
+	FILE *f = path && *path ? fopen(path, "a") : NULL;
+	if (!f)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(fault_names); i++)
+		fprintf(f, "%s %lu\n", fault_names[i], fault_count[i]);
+	fclose(f);
+}
+
+bool fault_inject(enum fault_kind k)
+{
+	static bool ready;
+	if (!ready) {
+		const char *spec = getenv("ISMS_FAULT");
+		ready = true;
+		for (size_t i = 0; spec && i < ARRAY_SIZE(fault_names); i++) {
+			size_t len = strlen(fault_names[i]);
+			if (strncmp(spec, fault_names[i], len) == 0 &&
+			    spec[len] == ':') {
+				fault_kind_set = (int)i;
+				fault_at = strtoul(spec + len + 1, NULL, 10);
+			}
+		}
+		atexit(fault_report);
+	}
+	return ++fault_count[k] == fault_at && (int)k == fault_kind_set;
+}
+#endif
+
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = fault_inject(FAULT_ALLOC) ? NULL : malloc(n ? n : 1);
 	if (!p)
 		out_of_memory();
 	return p;
@@ -47,7 +85,8 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = fault_inject(FAULT_ALLOC) ? NULL :
+	    calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		out_of_memory();
 	return p;
@@ -55,7 +94,7 @@ void *xcalloc(size_t n, size_t size)
 
 void *xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = fault_inject(FAULT_ALLOC) ? NULL : realloc(p, n ? n : 1);
 	if (!q)
 		out_of_memory();
 	return q;

@@ -38,6 +38,21 @@ char *xasprintf(const char *fmt, ...) ISMS_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) ISMS_PRINTF(1, 0);
 ISMS_NORETURN void out_of_memory(void);
 
+/*
+ * Fault injection, compiled in only with -DISMS_FAULTS (make check-faults):
+ * ISMS_FAULT=KIND:N makes the N-th allocation, write, fsync or rename of
+ * the run fail (KIND alloc, write, fsync or rename), so that every error
+ * path can be driven from a test.  ISMS_FAULT_COUNTS=FILE appends how many
+ * of each the run made, which tells the sweep how far to go.  In a normal
+ * build fault_inject() is the constant false and costs nothing.
+ */
+enum fault_kind { FAULT_ALLOC, FAULT_WRITE, FAULT_FSYNC, FAULT_RENAME };
+#ifdef ISMS_FAULTS
+bool fault_inject(enum fault_kind k);
+#else
+#define fault_inject(k) false
+#endif
+
 /* Grow *v (of *cap elements of size sz) so that it holds at least need. */
 void grow_array(void **v, size_t *cap, size_t need, size_t sz);
 #define GROW(v, cap, need) grow_array((void **)&(v), &(cap), (need), sizeof(*(v)))
