@@ -116,6 +116,12 @@ check-faults:
 	$(MAKE) O=build-faults CFLAGS="-O1 -g -DISMS_FAULTS" build-faults/isms
 	ISMS=$(abspath build-faults/isms) sh tests/faults/run.sh
 
+# 16 writers x 100 mixed operations on one project (tests/stress).
+check-concurrency: $(O)/isms
+	@P=$$(mktemp -d) && $(O)/isms init "$$P/p" >/dev/null && \
+	ISMS=$(abspath $(O)/isms) sh tests/stress/concurrency.sh "$$P/p" 16 100; \
+	st=$$?; rm -rf "$$P"; exit $$st
+
 check-fuzz:
 	$(MAKE) fuzz-run FUZZ_SECONDS=30
 

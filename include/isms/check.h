@@ -21,9 +21,10 @@ struct rule {
 };
 
 /* Rule tables, each ended by an entry with a NULL id: the core (loading,
- * assets) in check.c, and one per area in check_AREA.c. */
+ * assets) in check.c, and one per area in check_AREA.c (hygiene: stale
+ * temporary files and look-alike ids). */
 extern const struct rule core_rules[], risk_rules[], soa_rules[],
-    audit_rules[];
+    audit_rules[], hygiene_rules[];
 extern const struct rule *const rule_tables[];
 
 const struct rule *rule_find(const char *id);
