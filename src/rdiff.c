@@ -131,8 +131,10 @@ static void diff_top(const struct project *a, const struct project *b,
 			continue;
 		const struct ynode *va = ta ? yn_get(ta, fd->name) : NULL;
 		const struct ynode *vb = tb ? yn_get(tb, fd->name) : NULL;
+		/* "statement:" with nothing after it says nothing. */
 		add_field(&fields, &n, &fcap, fd->name,
-		    va ? node_text(va) : NULL, vb ? node_text(vb) : NULL);
+		    va && !yn_is_null(va) ? node_text(va) : NULL,
+		    vb && !yn_is_null(vb) ? node_text(vb) : NULL);
 	}
 	if (!n)
 		return;
@@ -277,6 +279,12 @@ static void diff_risks(const struct project *a, const struct project *b,
 				r.crossed[v] = r.after[v].above ? 1 : -1;
 				crossed = true;
 			}
+		}
+		/* A risk that came or went: its residual and current views
+		 * only say something when they differ from its inherent one. */
+		for (int v = RDV_RESIDUAL; (!ea || !eb) && v < RDV_COUNT; v++) {
+			const struct rd_score *side = ea ? r.before : r.after;
+			r.changed[v] = score_differs(&side[v], &side[RDV_INHERENT]);
 		}
 		if (!any) {
 			for (int v = 0; v < RDV_COUNT; v++) {

@@ -132,9 +132,11 @@ static void findings_text(const struct rdiff *d, struct sbuf *out)
 	}
 }
 
-/* Text: a value on one line, whatever it holds. */
+/* Text: a value on one line, whatever it holds; "" for an empty one. */
 static void one_line(struct sbuf *out, const char *s)
 {
+	if (!*s)
+		sbuf_adds(out, "\"\"");
 	for (; *s; s++)
 		sbuf_addch(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
@@ -204,7 +206,7 @@ static void md_value(struct sbuf *out, const char *s)
 		sbuf_adds(out, "—");
 		return;
 	}
-	md_escape(out, s);
+	md_escape(out, *s ? s : "\"\"");
 }
 
 static void records_md(const struct rdiff *d, struct sbuf *out)
