@@ -248,3 +248,24 @@ struct isms_error *git_config_set(const char *dir, const char *key,
 	sbuf_release(&out);
 	return err;
 }
+
+struct isms_error *git_merge_base(const char *dir, const char *a,
+    const char *b, char **base)
+{
+	const char *const args[] = { "merge-base", "--end-of-options", a, b };
+	struct sbuf out = SBUF_INIT;
+	struct isms_error *err;
+
+	*base = NULL;
+	if ((err = git_verify_commit(dir, a)) || (err = git_verify_commit(dir, b)))
+		return err;
+	if ((err = git(dir, args, ARRAY_SIZE(args), &out, EXIT_USAGE, "merge-base"))) {
+		sbuf_release(&out);
+		err_free(err);
+		return err_new(EXIT_USAGE, "%s and %s have no common ancestor", a, b);
+	}
+	while (out.len && (out.buf[out.len - 1] == '\n' || out.buf[out.len - 1] == '\r'))
+		out.buf[--out.len] = '\0';
+	*base = sbuf_detach(&out, NULL);
+	return NULL;
+}

@@ -39,6 +39,9 @@ struct isms_error *git_paths_exist(const char *dir, const char *rev,
 struct isms_error *git_show(const char *dir, const char *rev,
     const char *path, struct sbuf *out);
 
+/* The best common ancestor of commits a and b (git merge-base). */
+struct isms_error *git_merge_base(const char *dir, const char *a,
+    const char *b, char **base);
 /* git -C dir config KEY VALUE (the repository's own configuration). */
 struct isms_error *git_config_set(const char *dir, const char *key,
     const char *value);

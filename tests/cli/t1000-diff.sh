@@ -31,6 +31,26 @@ same_file "$E/c2-c3.txt" "$T/out"
 run diff HEAD~1 HEAD --format md
 same_file "$E/c2-c3.md" "$T/out"
 
+# Ranges as git reads them: A..B, and A...B from their merge base.
+run diff HEAD~2..HEAD~1
+expect_status 0
+same_file "$E/c1-c2.txt" "$T/out"
+git branch side HEAD~2 && git checkout -q side &&
+sed -i 's/owner: CIO$/owner: Side/' assets.yaml && commit side &&
+git checkout -q main || fail "git setup of a side branch"
+run diff side...HEAD~1
+expect_status 0
+head -1 "$T/out" >"$T/got"
+printf 'isms diff merge base of side and HEAD~1..HEAD~1\n' >"$T/want"
+same_file "$T/want" "$T/got"
+tail -n +2 "$T/out" >"$T/got"
+tail -n +2 "$E/c1-c2.txt" >"$T/want"
+same_file "$T/want" "$T/got"
+run diff ..side --format json
+expect_status 0
+out_has '"from": "HEAD",'
+out_has '"to": "side",'
+
 # Default: HEAD against the working tree; one REV: REV against it.
 run diff
 expect_status 0
