@@ -388,11 +388,21 @@ static void diff_findings(const struct project *a, const struct project *b,
 	free(ids);
 }
 
+static char *first_problem(const struct project *p)
+{
+	struct isms_error *e = project_usable(p);
+	char *msg = e ? err_format(e) : NULL;
+	err_free(e);
+	return msg;
+}
+
 void rdiff_compute(const struct project *a, const struct project *b,
     struct rdiff *d)
 {
 	size_t cap = 0;
 	memset(d, 0, sizeof(*d));
+	d->problem_from = first_problem(a);
+	d->problem_to = first_problem(b);
 	for (int f = 0; f < REG_COUNT; f++) {
 		diff_top(a, b, f, d, &cap);
 		for (int c = 0; c < COL_COUNT; c++)
@@ -446,5 +456,7 @@ void rdiff_release(struct rdiff *d)
 		free(d->findings[i].statement);
 	}
 	free(d->findings);
+	free(d->problem_from);
+	free(d->problem_to);
 	memset(d, 0, sizeof(*d));
 }

@@ -172,11 +172,23 @@ static void records_text(const struct rdiff *d, struct sbuf *out)
 	}
 }
 
+static void warnings_text(const struct rdiff *d, const char *from,
+    const char *to, struct sbuf *out)
+{
+	if (d->problem_from)
+		sbuf_addf(out, "warning: %s does not load cleanly: %s\n", from,
+		    d->problem_from);
+	if (d->problem_to)
+		sbuf_addf(out, "warning: %s does not load cleanly: %s\n", to,
+		    d->problem_to);
+}
+
 static void render_text(const struct rdiff *d, const char *from,
     const char *to, struct sbuf *out)
 {
 	const struct style st = { FMT_TEXT, "-", "->" };
 	sbuf_addf(out, "isms diff %s..%s\n", from, to);
+	warnings_text(d, from, to, out);
 	if (rdiff_empty(d)) {
 		sbuf_adds(out, "no changes\n");
 		return;
@@ -279,6 +291,17 @@ static void render_md(const struct rdiff *d, const char *from,
 	sbuf_adds(out, " → ");
 	md_escape(out, to);
 	sbuf_adds(out, "\n\n");
+	const char *side[2] = { from, to };
+	const char *msg[2] = { d->problem_from, d->problem_to };
+	for (int i = 0; i < 2; i++) {
+		if (!msg[i])
+			continue;
+		sbuf_adds(out, "> **Warning:** ");
+		md_escape(out, side[i]);
+		sbuf_adds(out, " does not load cleanly: ");
+		md_escape(out, msg[i]);
+		sbuf_adds(out, "\n\n");
+	}
 	if (rdiff_empty(d)) {
 		sbuf_adds(out, "No changes.\n");
 		return;
@@ -413,6 +436,11 @@ static void render_json(const struct rdiff *d, const char *from,
 	json_begin_object(&w);
 	json_kv_string(&w, "from", from);
 	json_kv_string(&w, "to", to);
+	json_key(&w, "problems");
+	json_begin_object(&w);
+	json_kv_string(&w, "from", d->problem_from);
+	json_kv_string(&w, "to", d->problem_to);
+	json_end_object(&w);
 	json_key(&w, "summary");
 	json_begin_object(&w);
 	json_kv_int(&w, "added", (long long)d->added);

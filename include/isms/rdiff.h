@@ -96,6 +96,10 @@ struct rdiff {
 	size_t nsoa;
 	struct rd_finding *findings;
 	size_t nfindings;
+	/* The first fatal problem of each side ("FILE:LINE:COL: message"),
+	 * or NULL: what a register that does not load holds is not seen, so
+	 * the reader must be told rather than shown its records as removed. */
+	char *problem_from, *problem_to;
 	/* Counts for the summary line. */
 	size_t added, removed, changed, crossed, opened, closed;
 };

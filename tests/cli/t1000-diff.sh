@@ -72,6 +72,16 @@ expect_status 0
 out_has '"to": "working tree",'
 out_has '"field": "owner",'
 
+# A register that does not load is named, not shown as all removed.
+cp risks.yaml "$T/risks.keep"
+printf 'version: 1\nrisks: [\n' >risks.yaml
+run diff
+expect_status 0
+out_has "warning: working tree does not load cleanly: risks.yaml:3:1: YAML syntax error: did not find expected node content while parsing a flow node"
+run diff --format md
+out_has "> **Warning:** working tree does not load cleanly: risks.yaml:3:1: YAML syntax error: did not find expected node content while parsing a flow node"
+mv "$T/risks.keep" risks.yaml
+
 # The same from the repository root with -C, and from a subdirectory.
 cd "$R" || exit 1
 run -C ismsdir diff HEAD~2 HEAD~1
