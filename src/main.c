@@ -17,7 +17,8 @@
 #include "version.h"
 
 extern const struct command cmd_init, cmd_scope, cmd_asset, cmd_risk,
-    cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status;
+    cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status,
+    cmd_diff, cmd_merge_driver, cmd_git, cmd_renumber;
 
 /* In the order of the ISMS cycle: context, assets, risk, treatment,
  * controls, audit; then the views over all of it. */
@@ -32,6 +33,10 @@ const struct command *const commands[] = {
 	&cmd_check,
 	&cmd_report,
 	&cmd_status,
+	&cmd_diff,
+	&cmd_renumber,
+	&cmd_git,
+	&cmd_merge_driver,
 	NULL,
 };
 

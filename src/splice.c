@@ -506,3 +506,37 @@ struct isms_error *splice_remove_item(struct splice *sp,
 	    next_line_start(d, yn_last_line(item)), "");
 	return NULL;
 }
+
+void splice_set_node(struct splice *sp, const struct ynode *n,
+    const char *text)
+{
+	splice_replace(sp, node_start(sp->doc, n), node_end(sp->doc, n), text);
+}
+
+void splice_item_lines(const struct ydoc *d, const struct ynode *item,
+    size_t *start, size_t *end)
+{
+	*start = ydoc_line_start(d, dash_line(d, item));
+	*end = next_line_start(d, yn_last_line(item));
+}
+
+size_t splice_item_indent(const struct ydoc *d, const struct ynode *item)
+{
+	return dash_indent(d, item);
+}
+
+void splice_pair_lines(const struct ydoc *d, const struct ynode *key,
+    const struct ynode *val, size_t *start, size_t *end)
+{
+	*start = ydoc_line_start(d, key->line);
+	*end = next_line_start(d, pair_last_line(key, val));
+}
+
+size_t splice_record_pos(const struct ydoc *d, const struct ynode *seq,
+    const struct schema *s, const char *id)
+{
+	size_t at = insert_index(seq, s, id);
+	if (at < seq->n)
+		return ydoc_line_start(d, dash_line(d, seq->kids[at]));
+	return next_line_start(d, yn_last_line(seq->kids[seq->n - 1]));
+}

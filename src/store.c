@@ -423,8 +423,9 @@ static struct isms_error *first_new_problem(const struct project *before,
 struct isms_error *session_commit(struct session *s)
 {
 	struct text_override ov[REG_COUNT];
+	struct atomic_file writes[REG_COUNT];
 	char *texts[REG_COUNT] = { 0 };
-	size_t nov = 0;
+	size_t nov = 0, nw = 0;
 	struct project *after = NULL;
 	struct isms_error *err = NULL;
 
@@ -441,15 +442,18 @@ struct isms_error *session_commit(struct session *s)
 		goto out;
 	if ((err = first_new_problem(s->p, after)))
 		goto out;
+	/* Every changed file in one atomic_write_all(), so a change that spans
+	 * registers (a renumber) is written all or nothing. */
 	for (size_t i = 0; i < nov; i++) {
 		const struct regfile *rf = &s->p->files[ov[i].file];
 		if (rf->doc && rf->doc->len == ov[i].len &&
 		    memcmp(rf->doc->src, ov[i].text, ov[i].len) == 0)
 			continue; /* unchanged: leave the file (and its mtime) */
-		if ((err = atomic_write(rf->path, reg_defs[ov[i].file].file,
-		    ov[i].text, ov[i].len)))
-			goto out;
+		writes[nw++] = (struct atomic_file){ rf->path,
+			reg_defs[ov[i].file].file, ov[i].text, ov[i].len,
+			rf->doc ? rf->doc->src : NULL, rf->doc ? rf->doc->len : 0 };
 	}
+	err = atomic_write_all(writes, nw);
 out:
 	project_free(after);
 	for (int f = 0; f < REG_COUNT; f++)

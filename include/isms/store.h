@@ -7,7 +7,8 @@
  * project has an integrity problem the original did not have: a schema
  * error, a duplicate id, a dangling reference, a rating off the scale.  So a
  * value given on the command line is judged exactly as a hand edit would
- * be.  Files are then replaced atomically, one by one, under the lock.
+ * be.  Files are then replaced atomically, all of them or none
+ * (atomic_write_all() in fsio.h), under the lock.
  */
 #ifndef ISMS_STORE_H
 #define ISMS_STORE_H
