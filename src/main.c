@@ -73,10 +73,15 @@ static void help_overview(struct sbuf *out)
 {
 	sbuf_adds(out, main_usage);
 	sbuf_adds(out, "\nCommands:\n");
+	int width = 4; /* "help" */
 	for (size_t i = 0; commands[i]; i++)
-		sbuf_addf(out, "  %-10s %s\n", commands[i]->name,
+		if ((int)strlen(commands[i]->name) > width)
+			width = (int)strlen(commands[i]->name);
+	for (size_t i = 0; commands[i]; i++)
+		sbuf_addf(out, "  %-*s  %s\n", width, commands[i]->name,
 		    commands[i]->summary);
-	sbuf_adds(out, "  help       show help for a command\n"
+	sbuf_addf(out, "  %-*s  show help for a command\n", width, "help");
+	sbuf_adds(out, ""
 	    "\nGlobal options:\n"
 	    "  -C DIR              run in DIR (also ISMS_DIR)\n"
 	    "  --today YYYY-MM-DD  judge due dates as of this day\n"
