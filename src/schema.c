@@ -24,8 +24,10 @@
 
 const struct field *schema_field(const struct schema *s, const char *name)
 {
+	/* The first byte rules out most fields without a call. */
 	for (size_t i = 0; i < s->nfields; i++)
-		if (strcmp(s->fields[i].name, name) == 0)
+		if (s->fields[i].name[0] == name[0] &&
+		    strcmp(s->fields[i].name, name) == 0)
 			return &s->fields[i];
 	return NULL;
 }
@@ -400,10 +402,18 @@ static bool seen_before(const struct ynode *map, size_t upto, const char *key)
 	return false;
 }
 
+/*
+ * This runs once per record of every register, so it avoids rescanning the
+ * mapping: `seen` has bit i set once a key naming fields[i] has been met,
+ * which answers both "is this key a duplicate" (for known keys; unknown
+ * ones, rare, are still looked for among the earlier keys) and "is this
+ * required field present" without a string compare.
+ */
 void *schema_load(const struct schema *s, const struct ynode *map,
     struct load_ctx *ctx)
 {
 	struct rec *r = arena_alloc(ctx->arena, s->size);
+	uint64_t seen = 0;
 	r->node = map;
 	for (size_t i = 0; i < YN_PAIRS(map); i++) {
 		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
@@ -413,13 +423,17 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 			    yn_kind_name(k));
 			continue;
 		}
-		if (map->n <= 64 && seen_before(map, i, k->str)) {
+		const struct field *f = schema_field(s, k->str);
+		uint64_t bit = f ? (uint64_t)1 << schema_field_index(s, f) : 0;
+		bool dup = map->n <= 64 && (f ? (seen & bit) != 0 :
+		    seen_before(map, i, k->str));
+		seen |= bit;
+		if (dup) {
 			diag_fatal(ctx->diags, "duplicate-key", ctx->file, k,
 			    "key '%.60s' appears twice in this %s", k->str,
 			    s->name);
 			continue;
 		}
-		const struct field *f = schema_field(s, k->str);
 		if (!f) {
 			unknown_key(s, k, ctx);
 			continue;
@@ -432,7 +446,7 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 	}
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
-		if ((f->flags & FF_REQUIRED) && !yn_get_key(map, f->name))
+		if ((f->flags & FF_REQUIRED) && !(seen >> i & 1))
 			diag_fatal(ctx->diags, "missing-field", ctx->file, map,
 			    "%s%s%s has no '%s'", s->name,
 			    rec_id(r, s) ? " " : "",

@@ -203,39 +203,52 @@ char *sbuf_detach(struct sbuf *sb, size_t *len)
 	return p;
 }
 
-/* Arena chunks grow geometrically so that a large project costs few mallocs. */
+/*
+ * Arena chunks grow geometrically so that a large project costs few
+ * mallocs.  Chunks come from calloc, so memory is zero without a memset per
+ * allocation (the large chunks are fresh pages the kernel has zeroed), and
+ * strings are packed without padding: each allocation is aligned only as
+ * far as its size requires, by rounding the chunk's fill mark up.
+ */
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
 	max_align_t data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) / align * align;
 	struct arena_chunk *c = a->head;
-	if (!c || c->size - c->used < n) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < n) {
 		size_t size = c ? c->size * 2 : 16384;
 		if (size > (size_t)8 << 20)
 			size = (size_t)8 << 20;
 		if (size < n)
 			size = n;
-		struct arena_chunk *nc = xmalloc(sizeof(*nc) + size);
+		struct arena_chunk *nc = xcalloc(1, sizeof(*nc) + size);
 		nc->size = size;
-		nc->used = 0;
 		nc->next = c;
 		a->head = c = nc;
+		at = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
-	return p;
+	c->used = at + n;
+	return (char *)c->data + at;
+}
+
+/* An object's alignment divides its size, so the lowest set bit of n is
+ * alignment enough (a 56-byte node needs 8, not 16). */
+void *arena_alloc(struct arena *a, size_t n)
+{
+	size_t align = n & -n;
+	if (!n || align > sizeof(max_align_t))
+		align = sizeof(max_align_t);
+	return arena_take(a, n ? n : 1, align);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -72,7 +72,9 @@ struct arena {
 	struct arena_chunk *head;
 };
 
+/* Zeroed memory, aligned for any object of size n. */
 void *arena_alloc(struct arena *a, size_t n);
+/* Strings are packed byte to byte, without alignment padding. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
