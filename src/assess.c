@@ -83,21 +83,30 @@ static void score_view(const struct method *m, const double *vals,
 	v->scored = method_score(m, vals, &v->score, &v->level);
 }
 
-/* A residual rating: the treatment's factors over the inherent ones. */
+/* A residual rating's values: the treatment's factors over the inherent
+ * ones.  False when the treatment has no readable residual rating. */
+static bool residual_values(const struct method *m, const struct risk_eval *e,
+    const struct treatment *t, double *vals)
+{
+	size_t nf = method_factor_count(m);
+	if (!t->residual || !e->inherent.scored)
+		return false;
+	for (size_t f = 0; f < nf; f++)
+		vals[f] = METHOD_UNRATED;
+	if (!read_rating(m, t->residual, RATING_PARTIAL | RATING_QUANT, vals))
+		return false;
+	for (size_t f = 0; f < nf; f++)
+		if (vals[f] == METHOD_UNRATED)
+			vals[f] = e->vals[f];
+	return true;
+}
+
 static void score_residual(const struct method *m, const struct risk_eval *e,
     const struct treatment *t, double *tmp, struct view_score *v)
 {
-	size_t nf = method_factor_count(m);
 	memset(v, 0, sizeof(*v));
-	if (!t->residual || !e->inherent.scored)
+	if (!residual_values(m, e, t, tmp))
 		return;
-	for (size_t f = 0; f < nf; f++)
-		tmp[f] = METHOD_UNRATED;
-	if (!read_rating(m, t->residual, RATING_PARTIAL | RATING_QUANT, tmp))
-		return;
-	for (size_t f = 0; f < nf; f++)
-		if (tmp[f] == METHOD_UNRATED)
-			tmp[f] = e->vals[f];
 	score_view(m, tmp, v);
 	v->from = t;
 }
@@ -275,6 +284,18 @@ const struct treat_eval *assess_treatment(const struct assessment *a,
     const char *treatment_id)
 {
 	return treatment_id ? idmap_get(&a->by_treat, treatment_id) : NULL;
+}
+
+bool assess_view_values(const struct assessment *a,
+    const struct risk_eval *e, const struct view_score *v, double *vals)
+{
+	const struct method *m = a->p->method;
+	if (!m || !v->scored)
+		return false;
+	if (v->from)
+		return residual_values(m, e, v->from, vals);
+	memcpy(vals, e->vals, method_factor_count(m) * sizeof(*vals));
+	return true;
 }
 
 const char *assess_level_name(const struct assessment *a,

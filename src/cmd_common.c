@@ -19,9 +19,14 @@
 static const char *const common_names[] = { "format", "today", "output",
 	"no-color", "quiet", "help", NULL };
 
-static bool is_common(const char *name)
+bool opt_is_common(const char *name)
 {
 	return enum_index(common_names, name) >= 0;
+}
+
+static bool is_common(const char *name)
+{
+	return opt_is_common(name);
 }
 
 static bool is_verb_opt(const struct ctx *ctx, const char *name)
@@ -515,6 +520,9 @@ struct isms_error *rec_set(struct ctx *ctx, const struct view *v)
 	if ((err = parse_pairs(ctx, coll_defs[v->coll].schema, pairs, &n)))
 		goto out;
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+		goto out;
+	const void *rec = project_find(s.p, v->coll, id);
+	if (rec && v->set_check && (err = v->set_check(ctx, &s, rec)))
 		goto out;
 	for (size_t i = 0; i < n && !err; i++)
 		err = *pairs[i].value ?

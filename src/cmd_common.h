@@ -38,7 +38,16 @@ struct view {
 	/* Command-specific list filters; true keeps the record. */
 	bool (*filter)(const struct ctx *ctx, const struct project *p,
 	    const void *rec);
+	/* Judges a set inside its write session, before any edit, with the
+	 * record as it is (the KEY=VALUE arguments are ctx->args.pos[1..]):
+	 * refuses what the schema cannot express (a status moving
+	 * backwards) or adds edits of its own.  NULL: no check. */
+	struct isms_error *(*set_check)(struct ctx *ctx, struct session *s,
+	    const void *rec);
 };
+
+/* True for the options every command takes (--format, --today, ...). */
+bool opt_is_common(const char *name);
 
 #define LIST_OPTS \
 	{ "sort", OPT_ARG, "sort by a column or field (prefix - for descending)" }

@@ -34,6 +34,18 @@ void splice_replace(struct splice *sp, size_t start, size_t end,
 	sp->n++;
 }
 
+/* An edit that several operations of one session may each ask for (the
+ * key of a list they all start) is made once. */
+static void splice_replace_once(struct splice *sp, size_t start, size_t end,
+    const char *text)
+{
+	for (size_t i = 0; i < sp->n; i++)
+		if (sp->v[i].start == start && sp->v[i].end == end &&
+		    strcmp(sp->v[i].text, text) == 0)
+			return;
+	splice_replace(sp, start, end, text);
+}
+
 static int edit_cmp(const void *a, const void *b)
 {
 	const struct splice_edit *x = a, *y = b;
@@ -291,6 +303,15 @@ static void record_text(struct sbuf *sb, const struct schema *s,
 	}
 }
 
+/* True for a line holding only a comment. */
+static bool comment_line(const struct ydoc *d, unsigned line)
+{
+	size_t p = ydoc_line_start(d, line), end = ydoc_line_end(d, line);
+	while (p < end && (d->src[p] == ' ' || d->src[p] == '\t'))
+		p++;
+	return p < end && d->src[p] == '#';
+}
+
 static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
     const char *id)
@@ -317,7 +338,12 @@ static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
 			splice_replace(sp, pos, pos, sb.buf);
 		}
 	} else {
-		size_t pos = ydoc_line_start(d, dash_line(d, seq->kids[0]));
+		/* Before the comments that lead into the first record, as
+		 * for every other record. */
+		unsigned line = dash_line(d, seq->kids[0]);
+		while (line > 1 && comment_line(d, line - 1))
+			line--;
+		size_t pos = ydoc_line_start(d, line);
 		splice_replace(sp, pos, pos, sb.buf);
 	}
 	sbuf_release(&sb);
@@ -369,21 +395,73 @@ struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
 		if (!(v->kind == YN_SEQ || yn_is_null(v)))
 			return err_at(EXIT_DATA, d->path, v->line, v->col,
 			    "'%s' must be a list", list_key);
-		/* An empty list ([] or nothing): start a block list under it. */
+		/* An empty list ([] or nothing): start a block list under it.
+		 * The old value is removed by one edit and each record is
+		 * inserted after it by its own, so that several records added
+		 * in one session all land, in the order they were added. */
+		size_t start = after_colon(d, k), end = value_end(d, k, v);
+		splice_replace_once(sp, start, end, "");
 		sbuf_adds(&sb, d->eol);
 		record_text(&sb, s, fields, n, k->col - 1 + 2, false, d->eol);
 		sb.len -= strlen(d->eol);
 		sb.buf[sb.len] = '\0';
-		splice_replace(sp, after_colon(d, k), value_end(d, k, v), sb.buf);
+		splice_replace(sp, end, end, sb.buf);
 		sbuf_release(&sb);
 		return NULL;
 	}
-	/* No such list yet: append it at the end of the file. */
+	/* No such list yet: append it at the end of the file, the key once
+	 * however many records are added. */
 	if (d->len && d->src[d->len - 1] != '\n')
 		sbuf_adds(&sb, d->eol);
 	sbuf_addf(&sb, "%s:%s", list_key, d->eol);
+	splice_replace_once(sp, d->len, d->len, sb.buf);
+	sbuf_reset(&sb);
 	record_text(&sb, s, fields, n, 2, false, d->eol);
 	splice_replace(sp, d->len, d->len, sb.buf);
+	sbuf_release(&sb);
+	return NULL;
+}
+
+struct isms_error *splice_replace_list(struct splice *sp,
+    const struct ynode *top, const char *list_key, const struct schema *s,
+    const struct record_text *recs, size_t n)
+{
+	const struct ydoc *d = sp->doc;
+	long i = top ? pair_index(top, list_key) : -1;
+	struct sbuf sb = SBUF_INIT;
+
+	if (!top || top->kind != YN_MAP || top->flow)
+		return err_at(EXIT_DATA, d->path, 1, 1,
+		    "expected a block mapping at the top of the file");
+	if (i < 0) {
+		if (d->len && d->src[d->len - 1] != '\n')
+			sbuf_adds(&sb, d->eol);
+		sbuf_addf(&sb, "%s:%s", list_key, n ? d->eol : " []");
+		if (!n)
+			sbuf_adds(&sb, d->eol);
+		for (size_t r = 0; r < n; r++)
+			record_text(&sb, s, recs[r].fields, recs[r].n, 2, false,
+			    d->eol);
+		splice_replace(sp, d->len, d->len, sb.buf);
+		sbuf_release(&sb);
+		return NULL;
+	}
+	const struct ynode *k = YN_KEY(top, i), *v = YN_VAL(top, i);
+	size_t start = after_colon(d, k);
+	/* A block list ends with its last item's last line: comments that
+	 * follow it belong to what comes next. */
+	size_t end = v->kind == YN_SEQ && v->n && !v->flow ?
+	    ydoc_line_end(d, yn_last_line(v)) : value_end(d, k, v);
+	if (!n)
+		sbuf_adds(&sb, " []");
+	for (size_t r = 0; r < n; r++) {
+		sbuf_adds(&sb, d->eol);
+		record_text(&sb, s, recs[r].fields, recs[r].n, k->col - 1 + 2,
+		    false, d->eol);
+		sb.len -= strlen(d->eol);
+		sb.buf[sb.len] = '\0';
+	}
+	splice_replace(sp, start, end, sb.buf);
 	sbuf_release(&sb);
 	return NULL;
 }

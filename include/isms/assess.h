@@ -69,6 +69,12 @@ const struct risk_eval *assess_risk(const struct assessment *a,
     const char *risk_id);
 const struct treat_eval *assess_treatment(const struct assessment *a,
     const char *treatment_id);
+/* The factor values a scored view was scored from, into vals (one per
+ * method factor): the inherent rating, or the residual rating of the
+ * treatment it came from over the inherent one; what places a risk on the
+ * heat map in each view.  False when the view is not scored. */
+bool assess_view_values(const struct assessment *a,
+    const struct risk_eval *e, const struct view_score *v, double *vals);
 /* Level name of a scored view, or "" */
 const char *assess_level_name(const struct assessment *a,
     const struct view_score *v);

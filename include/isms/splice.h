@@ -43,6 +43,18 @@ struct isms_error *splice_remove_key(struct splice *sp,
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
     const char *list_key, const struct schema *s,
     const struct field_text *fields, size_t n, const char *id);
+/* One record's field texts, for operations that write several. */
+struct record_text {
+	const struct field_text *fields;
+	size_t n;
+};
+
+/* Replaces the whole list top[list_key] with these records, in block
+ * style and in the order given (a migration that rebuilds a list).  Keys
+ * and comments outside the list stay; comments inside it go with it. */
+struct isms_error *splice_replace_list(struct splice *sp,
+    const struct ynode *top, const char *list_key, const struct schema *s,
+    const struct record_text *recs, size_t n);
 /* Removes item index of top[list_key]. */
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index);
