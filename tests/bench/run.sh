@@ -3,8 +3,9 @@
 #
 # For each size in BENCH_SIZES (risks; default 1000 10000 100000) the seeded
 # generator (gen.c) writes a project, and each command is run BENCH_RUNS
-# times (default 5, 3 at 100,000 and above); the median wall time and the
-# peak resident memory of the child (getrusage, via timeit.c) are reported
+# times (default 5, 3 at 100,000 and above); the median wall and CPU time
+# and the peak resident memory of the child (getrusage, via timeit.c) are
+# reported
 # beside the ratio to the floor: a bare libyaml parse of the same files
 # (yamlfloor.c).  Write commands run on a fresh copy of the project each
 # time, outside the timing.  A command that does not exist yet (exit 2 on
@@ -66,11 +67,15 @@ run_cmd() {
 	esac
 }
 
-# median FILE: the median of column 1, with the largest column 2 (KiB)
-# and the exit status of the last run.
+# median FILE: the medians of the wall (column 1) and CPU (column 4)
+# times, the largest peak RSS (column 2, KiB) and the last exit status.
 median() {
-	sort -n "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2; s = $3 }
-	    END { printf "%.6f %d %d\n", t[int((NR + 1) / 2)], m, s }'
+	awk '{ print $4 }' "$1" | sort -n >"$1.cpu"
+	sort -n "$1" | awk -v cpuf="$1.cpu" '
+	    { t[NR] = $1; if ($2 > m) m = $2; s = $3 }
+	    END { k = 0; while ((getline c < cpuf) > 0) cpu[++k] = c
+		mid = int((NR + 1) / 2)
+		printf "%.6f %d %d %.6f\n", t[mid], m, s, cpu[mid] }'
 }
 
 # bench_project LABEL DIR RUNS: times every command on DIR.
@@ -87,7 +92,7 @@ bench_project() {
 		run_cmd "$c" "$d" "$res"   # warm-up, and is the command there?
 		status=$(awk '{ s = $3 } END { print s }' "$res")
 		if [ "$status" = 2 ] || [ "$status" = 127 ]; then
-			echo "$label $c - - - $bytes na" >>"$table"
+			echo "$label $c - - - $bytes na - -" >>"$table"
 			printf '  %-32s not available\n' "$(cmd_name "$c")"
 			continue
 		fi
@@ -102,15 +107,16 @@ bench_project() {
 			k=$((k + 1))
 		done
 		set -- $(median "$res")
-		t=$1 rss=$2 st=$3
-		[ "$c" = floor ] && floor=$t
+		t=$1 rss=$2 st=$3 cpu=$4
+		[ "$c" = floor ] && floor=$t && floorcpu=$cpu
 		ok=ok
 		case $c:$st in
 		check:0|check:1|*:0) ;;
 		*) ok="exit $st"; failed=$((failed + 1)) ;;
 		esac
-		echo "$label $c $t $rss $floor $bytes $ok" >>"$table"
-		printf '  %-32s %8.3f s %8.1f MiB %s\n' "$(cmd_name "$c")" "$t" \
+		echo "$label $c $t $rss $floor $bytes $ok $cpu $floorcpu" >>"$table"
+		printf '  %-32s %8.3f s %8.3f s CPU %8.1f MiB %s\n' \
+		    "$(cmd_name "$c")" "$t" "$cpu" \
 		    "$(echo "$rss" | awk '{ print $1 / 1024 }')" \
 		    "$([ "$ok" = ok ] || echo "($ok)")"
 	done
@@ -145,7 +151,8 @@ function name(c) {
 {
 	key = $1 SUBSEP $2
 	t[key] = $3; rss[key] = $4; fl[$1] = $5 != "-" && $5 != "" ? $5 : fl[$1]
-	bytes[$1] = $6; st[key] = $7
+	bytes[$1] = $6; st[key] = $7; cpu[key] = $8
+	if ($9 != "-" && $9 != "") fc[$1] = $9
 	if (!($1 in seen)) { seen[$1] = 1; order[++np] = $1 }
 	if (!($2 in cseen)) { cseen[$2] = 1; cmds[++nc] = $2 }
 }
@@ -154,15 +161,16 @@ END {
 		p = order[i]
 		title = p == "example" ? "Bundled example (examples/northwind)" : p " risks"
 		printf "### %s (registers: %.1f MiB)\n\n", title, bytes[p] / 1048576
-		print "| command | median time | peak RSS | RSS / registers | time / floor |"
-		print "|---|---:|---:|---:|---:|"
+		print "| command | wall time | CPU time | peak RSS | RSS / registers | wall / floor | CPU / floor |"
+		print "|---|---:|---:|---:|---:|---:|---:|"
 		for (j = 1; j <= nc; j++) {
 			c = cmds[j]; k = p SUBSEP c
-			if (st[k] == "na") { printf "| %s | not available | | | |\n", name(c); continue }
+			if (st[k] == "na") { printf "| %s | not available | | | | | |\n", name(c); continue }
 			note = st[k] == "ok" ? "" : " (" st[k] ")"
 			ratio = fl[p] > 0 ? sprintf("%.2f×", t[k] / fl[p]) : "-"
-			printf "| %s%s | %.1f ms | %.1f MiB | %.1f× | %s |\n", name(c), note,
-			    t[k] * 1000, rss[k] / 1024, rss[k] * 1024 / bytes[p], ratio
+			cratio = fc[p] > 0 ? sprintf("%.2f×", cpu[k] / fc[p]) : "-"
+			printf "| %s%s | %.1f ms | %.1f ms | %.1f MiB | %.1f× | %s | %s |\n", name(c), note,
+			    t[k] * 1000, cpu[k] * 1000, rss[k] / 1024, rss[k] * 1024 / bytes[p], ratio, cratio
 		}
 		print ""
 	}
@@ -170,15 +178,17 @@ END {
 	if (n >= 2) {
 		a = sz[1]; b = sz[n]
 		printf "### Time per record, %d to %d risks\n\n", a, b
-		print "Slope: (t(" b ") − t(" a ")) ÷ (" b " − " a "); flat means linear cost."
+		print "Wall time per risk at each end, and the slope (t(" b ") − t(" a ")) ÷ (" b " − " a ")"
+		print "in µs per risk; a slope close to the per-risk time means linear cost."
 		print ""
-		printf "| command | µs/risk at %d | µs/risk at %d | slope µs/risk |\n", a, b
-		print "|---|---:|---:|---:|"
+		printf "| command | µs/risk at %d | µs/risk at %d | slope µs/risk | CPU slope µs/risk |\n", a, b
+		print "|---|---:|---:|---:|---:|"
 		for (j = 1; j <= nc; j++) {
 			c = cmds[j]; ka = a SUBSEP c; kb = b SUBSEP c
 			if (st[ka] == "na" || st[kb] == "na" || !(ka in t) || !(kb in t)) continue
-			printf "| %s | %.2f | %.2f | %.2f |\n", name(c), t[ka] * 1e6 / a,
-			    t[kb] * 1e6 / b, (t[kb] - t[ka]) * 1e6 / (b - a)
+			printf "| %s | %.2f | %.2f | %.2f | %.2f |\n", name(c), t[ka] * 1e6 / a,
+			    t[kb] * 1e6 / b, (t[kb] - t[ka]) * 1e6 / (b - a),
+			    (cpu[kb] - cpu[ka]) * 1e6 / (b - a)
 		}
 		print ""
 	}
