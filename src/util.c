@@ -165,16 +165,25 @@ void sbuf_addch(struct sbuf *sb, char c)
 	sb->buf[sb->len] = '\0';
 }
 
+/* Formats straight into the free space when it fits (the common case, as
+ * buffers grow geometrically), and only measures and retries when not. */
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room = sb->cap ? sb->cap - sb->len : 0;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = room ? vsnprintf(sb->buf + sb->len, room, fmt, cp) :
+	    vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n <= 0)
+	if (n <= 0) {
+		if (sb->cap)
+			sb->buf[sb->len] = '\0';
 		return;
-	sbuf_grow(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		sbuf_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 
