@@ -12,9 +12,9 @@
  * there, folded descriptions, blank lines between groups.  Every reference
  * is valid (assets, risks, controls, audits) so the project loads and
  * `isms check` has the whole cross-checking work to do, and the figures
- * are chosen so a clean project stays mostly clean under the risk rules:
- * risks above appetite get an approved treatment, reviews and due dates lie
- * after the benchmark's --today (2026-11-22).
+ * are chosen so the project is clean under the risk rules: risks above
+ * appetite get a treatment approved by the risk's owner, reviews and due
+ * dates lie after the benchmark's --today (2026-11-22).
  *
  * The same seed gives byte-identical files on every machine: the PRNG is
  * splitmix64 and no library randomness or locale is involved.
@@ -88,6 +88,9 @@ static const char *const vulns[] = { "Unpatched software",
 static const char *const cias[] = { "[c]", "[i]", "[a]", "[c, i]",
 	"[c, i, a]", "[i, a]" };
 static const int theme_size[] = { 37, 8, 14, 34 }; /* themes 5..8 */
+/* The owner and impact drawn for each risk, so that its treatment is
+ * approved by that owner and its residual rating is not above it. */
+static unsigned char *risk_owner, *risk_impact;
 
 #define NCONTROLS 93
 
@@ -230,7 +233,9 @@ static void gen_risks(const char *dir, unsigned n, unsigned nassets)
 		fprintf(f, "    threat: %s\n", threats[pick(10)]);
 		fprintf(f, "    vulnerability: \"%s\"\n", vulns[pick(9)]);
 		fprintf(f, "    cia: %s\n", cias[pick(6)]);
-		fprintf(f, "    owner: %s\n", owners[pick(10)]);
+		risk_owner[i] = (unsigned char)pick(10);
+		risk_impact[i] = (unsigned char)im;
+		fprintf(f, "    owner: %s\n", owners[risk_owner[i]]);
 		if (pick(2))
 			fprintf(f, "    rating: {likelihood: %u, impact: %u}\n", l,
 			    im);
@@ -295,15 +300,13 @@ static void gen_treatments(const char *dir, unsigned nrisks)
 			}
 		}
 		fprintf(f, "    residual: {likelihood: 1, impact: %u}\n",
-		    1 + pick(3));
+		    1 + pick(risk_impact[2 * i]));
 		if (pick(4) == 0)
 			fprintf(f, "    cost: %u\n    annual_cost: %u\n",
 			    1000 + pick(50000), 500 + pick(9000));
-		/* The risk owner approves; the generator does not know which
-		 * owner it drew, so it approves as the CISO and the risk
-		 * rules may judge that, which is real work too. */
-		fputs("    approved_by: CISO\n    approved_on: 2026-05-12\n",
-		    f);
+		/* The risk owner approves the plan and the residual risk. */
+		fprintf(f, "    approved_by: %s\n    approved_on: 2026-05-12\n",
+		    owners[risk_owner[2 * i]]);
 		if (pick(6) == 0)
 			fputs("    rationale: Cheapest control that brings the "
 			    "risk within appetite.\n", f);
@@ -403,6 +406,12 @@ int main(int argc, char **argv)
 	}
 	seed_state = argc == 4 ? strtoull(argv[3], NULL, 10) : 27001;
 	unsigned risks = (unsigned)n, assets = risks / 10;
+	risk_owner = calloc(risks + 1, 1);
+	risk_impact = calloc(risks + 1, 1);
+	if (!risk_owner || !risk_impact) {
+		perror("gen");
+		return 1;
+	}
 	gen_config(dir);
 	gen_scope(dir);
 	gen_assets(dir, assets);
@@ -410,5 +419,7 @@ int main(int argc, char **argv)
 	gen_treatments(dir, risks);
 	gen_soa(dir, risks);
 	gen_audits(dir, risks);
+	free(risk_owner);
+	free(risk_impact);
 	return 0;
 }
