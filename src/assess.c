@@ -81,6 +81,7 @@ static void score_view(const struct method *m, const double *vals,
     struct view_score *v)
 {
 	v->scored = method_score(m, vals, &v->score, &v->level);
+	v->in_grid = v->scored && method_grid_cell(m, vals, &v->row, &v->col);
 }
 
 /* A residual rating's values: the treatment's factors over the inherent
@@ -274,6 +275,25 @@ void assess_release(struct assessment *a)
 	memset(a, 0, sizeof(*a));
 }
 
+const struct assessment *project_assessment(const struct project *p)
+{
+	if (!p->assessment) {
+		struct assessment *a = xcalloc(1, sizeof(*a));
+		assess_project(p, a);
+		/* A cache: the project is otherwise unchanged. */
+		((struct project *)p)->assessment = a;
+	}
+	return p->assessment;
+}
+
+void assess_free(struct assessment *a)
+{
+	if (!a)
+		return;
+	assess_release(a);
+	free(a);
+}
+
 const struct risk_eval *assess_risk(const struct assessment *a,
     const char *risk_id)
 {
@@ -304,4 +324,44 @@ const char *assess_level_name(const struct assessment *a,
 	if (!v->scored || !a->p->method)
 		return "";
 	return method_level_name(a->p->method, v->level);
+}
+
+/* Residual sle or aro over the risk's: the factor to scale by. */
+static double quant_scale(const struct treatment *t, const char *key,
+    bool has, double base)
+{
+	if (!t || !has || base <= 0)
+		return 1;
+	return num_key(t->residual, key, base) / base;
+}
+
+static struct pert pert_scaled(const struct range3 *r, double k)
+{
+	return (struct pert){ r->min * k, r->mode * k, r->max * k };
+}
+
+bool assess_loss_model(const struct assessment *a, const struct risk_eval *e,
+    bool treated, struct sim_loss *out, bool *point)
+{
+	const struct risk *r = e->risk;
+	const struct schema *rs = coll_defs[COL_RISKS].schema;
+	bool has_sle = rec_has(r, rs, "sle"), has_aro = rec_has(r, rs, "aro");
+	const struct treatment *t = treated ? e->residual.from : NULL;
+	double kf = quant_scale(t, "aro", has_aro, r->aro);
+	double km = quant_scale(t, "sle", has_sle, r->sle);
+
+	(void)a;
+	*point = false;
+	if (r->loss && r->loss->frequency && r->loss->magnitude) {
+		out->freq = pert_scaled(r->loss->frequency, kf);
+		out->mag = pert_scaled(r->loss->magnitude, km);
+		return true;
+	}
+	if (!has_sle || !has_aro)
+		return false;
+	*point = true;
+	double f = r->aro * kf, m = r->sle * km;
+	out->freq = (struct pert){ f, f, f };
+	out->mag = (struct pert){ m, m, m };
+	return true;
 }

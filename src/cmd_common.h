@@ -38,6 +38,14 @@ struct view {
 	/* Command-specific list filters; true keeps the record. */
 	bool (*filter)(const struct ctx *ctx, const struct project *p,
 	    const void *rec);
+	/* Checks the list options against the loaded project before any
+	 * record is filtered (an unknown --level is a usage error). */
+	struct isms_error *(*prepare)(const struct ctx *ctx,
+	    const struct project *p);
+	/* Computed --sort keys that are not columns (score, rosi): appends
+	 * the record's key text and returns true when key is one. */
+	bool (*sort_key)(const struct project *p, const void *rec,
+	    const char *key, struct sbuf *out);
 	/* Judges a set inside its write session, before any edit, with the
 	 * record as it is (the KEY=VALUE arguments are ctx->args.pos[1..]):
 	 * refuses what the schema cannot express (a status moving
@@ -68,6 +76,8 @@ struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
 struct isms_error *fields_from_opts(const struct ctx *ctx,
     const struct schema *s, struct field_text **fields, size_t *n);
 void fields_release(struct field_text *fields, size_t n);
+/* The verb's own options (not fields). */
+bool is_verb_opt(const struct ctx *ctx, const char *name);
 /* Sets one field text, replacing any earlier one for the same field. */
 struct isms_error *fields_put(struct field_text **fields, size_t *n,
     const struct schema *s, const char *name, const char *value);

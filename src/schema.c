@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "isms/date.h"
+#include "isms/idmap.h"
 
 /* Numbers beyond this are refused: no register needs them and they would
  * lose precision in sums and in JSON consumers. */
@@ -391,29 +392,21 @@ static void unknown_key(const struct schema *s, const struct ynode *k,
 	    schema_suggest(s, k->str, hint, sizeof(hint)));
 }
 
-/* Keys seen so far in this mapping, to report duplicates. */
-static bool seen_before(const struct ynode *map, size_t upto, const char *key)
-{
-	for (size_t j = 0; j < upto; j++) {
-		const struct ynode *k = YN_KEY(map, j);
-		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
-			return true;
-	}
-	return false;
-}
-
 /*
  * This runs once per record of every register, so it avoids rescanning the
- * mapping: `seen` has bit i set once a key naming fields[i] has been met,
- * which answers both "is this key a duplicate" (for known keys; unknown
- * ones, rare, are still looked for among the earlier keys) and "is this
- * required field present" without a string compare.
+ * mapping and allocating per record: `seen` has bit i set once a key naming
+ * fields[i] has been met, which answers both "is this key a duplicate" and
+ * "is this required field present" without a string compare.  Unknown keys
+ * (rare, but a hostile file may hold many) go into a hash table made only
+ * when the first one appears, so duplicates are found in linear time in a
+ * mapping of any size.
  */
 void *schema_load(const struct schema *s, const struct ynode *map,
     struct load_ctx *ctx)
 {
 	struct rec *r = arena_alloc(ctx->arena, s->size);
 	uint64_t seen = 0;
+	struct idmap unknown = { 0 };
 	r->node = map;
 	for (size_t i = 0; i < YN_PAIRS(map); i++) {
 		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
@@ -425,8 +418,8 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 		}
 		const struct field *f = schema_field(s, k->str);
 		uint64_t bit = f ? (uint64_t)1 << schema_field_index(s, f) : 0;
-		bool dup = map->n <= 64 && (f ? (seen & bit) != 0 :
-		    seen_before(map, i, k->str));
+		bool dup = f ? (seen & bit) != 0 :
+		    idmap_put(&unknown, k->str, (void *)k) != NULL;
 		seen |= bit;
 		if (dup) {
 			diag_fatal(ctx->diags, "duplicate-key", ctx->file, k,
@@ -444,6 +437,7 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 		if (schema_load_field(f, v, r, ctx))
 			r->present |= (uint64_t)1 << schema_field_index(s, f);
 	}
+	idmap_release(&unknown);
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
 		if ((f->flags & FF_REQUIRED) && !(seen >> i & 1))

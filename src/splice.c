@@ -62,8 +62,12 @@ char *splice_apply(const struct splice *sp, size_t *len)
 	size_t pos = 0;
 	struct splice_edit *v = xmalloc((sp->n ? sp->n : 1) * sizeof(*v));
 
-	memcpy(v, sp->v, sp->n * sizeof(*v));
-	qsort(v, sp->n, sizeof(*v), edit_cmp);
+	/* No edits at all is valid (unsetting a key that is not there), and
+	 * memcpy and qsort must not be handed the NULL vector then. */
+	if (sp->n) {
+		memcpy(v, sp->v, sp->n * sizeof(*v));
+		qsort(v, sp->n, sizeof(*v), edit_cmp);
+	}
 	for (size_t i = 0; i < sp->n; i++) {
 		if (v[i].start < pos)
 			continue; /* overlapping edits are a caller bug; skip */
