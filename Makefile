@@ -99,7 +99,12 @@ check-clang:
 
 # Everything CI runs: the suite, the suite under ASan/UBSan, a clang build
 # and the man page lint.
-check-all: check check-asan check-clang lint-man
+check-all: check check-asan check-clang lint-man check-bench
+
+# CI proves that the benchmark runs (on a small project, once per
+# command, leaving docs/performance.md alone); it never judges the figures.
+check-bench:
+	$(MAKE) bench BENCH_SIZES=1000 BENCH_RUNS=1 BENCH_DOC= BENCH_STRICT=1
 
 lint-man:
 	@for m in $(MAN); do mandoc -Tlint -W warning $$m || exit 1; done
@@ -108,10 +113,28 @@ $(O)/bench/engine_bench: tests/bench/engine_bench.c $(O)/libisms.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libisms.a $(LIBS)
 
-# Benchmarks, never timed tests: they print figures, they do not fail on them.
-bench: $(O)/isms $(O)/bench/engine_bench
+BENCH_TOOLS = $(O)/bench/gen $(O)/bench/timeit $(O)/bench/yamlfloor
+
+$(O)/bench/gen $(O)/bench/timeit: $(O)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(O)/bench/yamlfloor: tests/bench/yamlfloor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(YAML_CFLAGS) $(LDFLAGS) -o $@ $< $(YAML_LIBS)
+
+# Benchmarks, never timed tests: they print figures, they do not fail on
+# them.  BENCH_SIZES=1000 for a quick run; BENCH_DOC= to leave
+# docs/performance.md alone.
+BENCH_SIZES ?= 1000 10000 100000
+BENCH_DOC ?= docs/performance.md
+bench: $(O)/isms $(O)/bench/engine_bench $(BENCH_TOOLS)
 	@ISMS=$(abspath $(O)/isms) ENGINE_BENCH=$(abspath $(O)/bench/engine_bench) \
-		sh tests/bench/run.sh $(BENCH_ARGS)
+		BENCH_GEN=$(abspath $(O)/bench/gen) BENCH_TIMEIT=$(abspath $(O)/bench/timeit) \
+		BENCH_FLOOR=$(abspath $(O)/bench/yamlfloor) BENCH_WORK=$(abspath $(O)/bench/work) \
+		BENCH_SIZES="$(BENCH_SIZES)" BENCH_DOC="$(BENCH_DOC)" BENCH_CC="$(CC)" \
+		BENCH_STRICT="$(BENCH_STRICT)" ISMS_SRC=$(abspath .) \
+		sh tests/bench/run.sh
 
 install: $(O)/isms
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -124,5 +147,5 @@ clean:
 	rm -rf build build-san build-clang isms
 
 .PHONY: all isms demo check check-unit check-cli check-asan check-clang check-all \
-	lint-man bench install clean
+	lint-man bench check-bench install clean
 .DELETE_ON_ERROR:

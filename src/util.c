@@ -165,16 +165,25 @@ void sbuf_addch(struct sbuf *sb, char c)
 	sb->buf[sb->len] = '\0';
 }
 
+/* Formats straight into the free space when it fits (the common case, as
+ * buffers grow geometrically), and only measures and retries when not. */
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room = sb->cap ? sb->cap - sb->len : 0;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = room ? vsnprintf(sb->buf + sb->len, room, fmt, cp) :
+	    vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n <= 0)
+	if (n <= 0) {
+		if (sb->cap)
+			sb->buf[sb->len] = '\0';
 		return;
-	sbuf_grow(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		sbuf_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 
@@ -203,39 +212,55 @@ char *sbuf_detach(struct sbuf *sb, size_t *len)
 	return p;
 }
 
-/* Arena chunks grow geometrically so that a large project costs few mallocs. */
+/*
+ * Arena chunks grow geometrically so that a large project costs few
+ * mallocs.  Chunks come from calloc, so memory is zero without a memset per
+ * allocation (the large chunks are fresh pages the kernel has zeroed), and
+ * strings are packed without padding: an allocation is aligned by rounding
+ * the chunk's fill mark up, to max_align_t unless the caller asks for less
+ * (the YAML tree's nodes, five million of them in a large project).
+ */
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
 	max_align_t data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) / align * align;
 	struct arena_chunk *c = a->head;
-	if (!c || c->size - c->used < n) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < n) {
 		size_t size = c ? c->size * 2 : 16384;
 		if (size > (size_t)8 << 20)
 			size = (size_t)8 << 20;
 		if (size < n)
 			size = n;
-		struct arena_chunk *nc = xmalloc(sizeof(*nc) + size);
+		struct arena_chunk *nc = xcalloc(1, sizeof(*nc) + size);
 		nc->size = size;
-		nc->used = 0;
 		nc->next = c;
 		a->head = c = nc;
+		at = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
-	return p;
+	c->used = at + n;
+	return (char *)c->data + at;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n ? n : 1, _Alignof(max_align_t));
+}
+
+void *arena_alloc_align(struct arena *a, size_t n, size_t align)
+{
+	if (!align || (align & (align - 1)) || align > _Alignof(max_align_t))
+		align = _Alignof(max_align_t);
+	return arena_take(a, n ? n : 1, align);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -72,7 +72,12 @@ struct arena {
 	struct arena_chunk *head;
 };
 
+/* Zeroed memory aligned for any type. */
 void *arena_alloc(struct arena *a, size_t n);
+/* Zeroed memory aligned to align (a power of two), for many small objects
+ * of a type that needs less than max_align_t. */
+void *arena_alloc_align(struct arena *a, size_t n, size_t align);
+/* Strings are packed byte to byte, without alignment padding. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
