@@ -161,7 +161,10 @@ static struct isms_error *add_key_block(struct splice *sp,
 	struct sbuf sb = SBUF_INIT;
 	sbuf_adds(&sb, d->eol);
 	sbuf_addrepeat(&sb, ' ', YN_KEY(map, 0)->col - 1);
-	sbuf_addf(&sb, "%s: %s", key, text);
+	/* A block value (a list on the lines below) follows the colon
+	 * directly, without a trailing space. */
+	sbuf_addf(&sb, "%s:%s%s", key,
+	    strncmp(text, d->eol, strlen(d->eol)) == 0 ? "" : " ", text);
 	splice_replace(sp, pos, pos, sb.buf);
 	sbuf_release(&sb);
 	return NULL;
@@ -291,12 +294,11 @@ static void record_text(struct sbuf *sb, const struct schema *s,
 	}
 }
 
-static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
+static void add_to_block_seq_at(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
-    const char *id)
+    size_t at)
 {
 	const struct ydoc *d = sp->doc;
-	size_t at = insert_index(seq, s, id);
 	const struct ynode *near = seq->kids[at ? at - 1 : 0];
 	struct sbuf sb = SBUF_INIT;
 
@@ -323,12 +325,18 @@ static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
 	sbuf_release(&sb);
 }
 
-static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
+static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
     const char *id)
 {
+	add_to_block_seq_at(sp, seq, s, fields, n, insert_index(seq, s, id));
+}
+
+static void add_to_flow_seq_at(struct splice *sp, const struct ynode *seq,
+    const struct schema *s, const struct field_text *fields, size_t n,
+    size_t at)
+{
 	const struct ydoc *d = sp->doc;
-	size_t at = insert_index(seq, s, id);
 	struct sbuf sb = SBUF_INIT;
 
 	if (at < seq->n) {
@@ -343,6 +351,13 @@ static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
 		splice_replace(sp, pos, pos, sb.buf);
 	}
 	sbuf_release(&sb);
+}
+
+static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
+    const struct schema *s, const struct field_text *fields, size_t n,
+    const char *id)
+{
+	add_to_flow_seq_at(sp, seq, s, fields, n, insert_index(seq, s, id));
 }
 
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
@@ -423,4 +438,65 @@ struct isms_error *splice_remove_item(struct splice *sp,
 	splice_replace(sp, ydoc_line_start(d, dash_line(d, item)),
 	    next_line_start(d, yn_last_line(item)), "");
 	return NULL;
+}
+
+/*
+ * Appending to a list inside a record (a metric's measurements, a review's
+ * actions).  The item goes after the last one in the style of the list, so
+ * a block list gains one line and nothing else moves; an absent or empty
+ * list becomes a block list of one flow item under its key, or a flow list
+ * inside a flow record.
+ */
+struct isms_error *splice_append_item(struct splice *sp,
+    const struct ynode *map, const struct schema *s, const char *key,
+    const struct schema *item, const struct field_text *fields, size_t n)
+{
+	const struct ydoc *d = sp->doc;
+	long i = pair_index(map, key);
+	struct sbuf sb = SBUF_INIT;
+	struct isms_error *err = NULL;
+
+	if (!map || map->kind != YN_MAP)
+		return err_at(EXIT_DATA, d->path, map ? map->line : 1,
+		    map ? map->col : 1, "expected a mapping");
+	if (i >= 0) {
+		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
+		if (v->kind == YN_SEQ && v->n && !v->flow) {
+			add_to_block_seq_at(sp, v, item, fields, n, v->n);
+			return NULL;
+		}
+		if (v->kind == YN_SEQ && v->n) {
+			add_to_flow_seq_at(sp, v, item, fields, n, v->n);
+			return NULL;
+		}
+		if (!(v->kind == YN_SEQ || yn_is_null(v)))
+			return err_at(EXIT_DATA, d->path, v->line, v->col,
+			    "'%s' must be a list", key);
+		if (map->flow) {
+			sbuf_adds(&sb, " [");
+			emit_record_flow(&sb, item, fields, n);
+			sbuf_addch(&sb, ']');
+		} else {
+			sbuf_adds(&sb, d->eol);
+			sbuf_addrepeat(&sb, ' ', k->col - 1 + 2);
+			sbuf_adds(&sb, "- ");
+			emit_record_flow(&sb, item, fields, n);
+		}
+		splice_replace(sp, after_colon(d, k), value_end(d, k, v), sb.buf);
+		sbuf_release(&sb);
+		return NULL;
+	}
+	if (map->flow || map->n == 0) {
+		sbuf_addch(&sb, '[');
+		emit_record_flow(&sb, item, fields, n);
+		sbuf_addch(&sb, ']');
+	} else {
+		sbuf_adds(&sb, d->eol);
+		sbuf_addrepeat(&sb, ' ', YN_KEY(map, 0)->col - 1 + 2);
+		sbuf_adds(&sb, "- ");
+		emit_record_flow(&sb, item, fields, n);
+	}
+	err = splice_set_key(sp, map, s, key, sb.buf);
+	sbuf_release(&sb);
+	return err;
 }

@@ -192,6 +192,23 @@ struct isms_error *session_unset(struct session *s, enum collection c,
 	return set_path(s, c, id, key, NULL, true);
 }
 
+struct isms_error *session_append(struct session *s, enum collection c,
+    const char *id, const char *key, const struct field_text *fields,
+    size_t n)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	const struct field *f = schema_field(cd->schema, key);
+	if (!r)
+		return no_such(c, id);
+	if (!f || f->type != FT_RECLIST)
+		return err_new(EXIT_USAGE, "%s has no list of records '%s'",
+		    cd->noun, key);
+	s->touched[cd->file] = true;
+	return splice_append_item(&s->sp[cd->file], r->node, cd->schema, key,
+	    f->sub, fields, n);
+}
+
 struct isms_error *session_set_top(struct session *s, enum reg_file f,
     const char *key, const char *value_text)
 {

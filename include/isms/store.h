@@ -38,6 +38,11 @@ struct isms_error *session_set(struct session *s, enum collection c,
 /* Removes a field (set KEY= with nothing). */
 struct isms_error *session_unset(struct session *s, enum collection c,
     const char *id, const char *key);
+/* Appends an item to a record's list of records (a measurement, an
+ * action), leaving every other line of the record as it is. */
+struct isms_error *session_append(struct session *s, enum collection c,
+    const char *id, const char *key, const struct field_text *fields,
+    size_t n);
 /* Sets a top-level key of a register (scope statement). */
 struct isms_error *session_set_top(struct session *s, enum reg_file f,
     const char *key, const char *value_text);
