@@ -374,24 +374,6 @@ static void rule_unknown_clause(const struct project *p, struct diags *out)
 	check_catalog_refs(p, true, out);
 }
 
-/* An SoA evidence item that starts with a document id ("DOC-004 Backup
- * procedure v2") must name a document that exists and is not withdrawn. */
-static bool evidence_doc_id(const char *item, char *id, size_t size)
-{
-	const char *prefix = coll_defs[COL_DOCUMENTS].prefix;
-	size_t plen = strlen(prefix), n = plen;
-	if (strncmp(item, prefix, plen) != 0)
-		return false;
-	while (item[n] >= '0' && item[n] <= '9')
-		n++;
-	if (n == plen || n >= size || (item[n] && item[n] != ' ' &&
-	    item[n] != ',' && item[n] != ':' && item[n] != ';'))
-		return false;
-	memcpy(id, item, n);
-	id[n] = '\0';
-	return true;
-}
-
 static void rule_evidence_document(const struct project *p,
     struct diags *out)
 {
@@ -401,7 +383,8 @@ static void rule_evidence_document(const struct project *p,
 	for (size_t k = 0; k < l->n; k++) {
 		const struct soa_control *c = l->v[k];
 		for (size_t j = 0; j < c->evidence.n; j++) {
-			if (!evidence_doc_id(c->evidence.v[j], id, sizeof(id)))
+			if (!pdca_evidence_document(c->evidence.v[j], id,
+			    sizeof(id)))
 				continue;
 			const struct document *d = project_find(p,
 			    COL_DOCUMENTS, id);

@@ -17,10 +17,12 @@
 #include "version.h"
 
 extern const struct command cmd_init, cmd_scope, cmd_asset, cmd_risk,
-    cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status;
+    cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status,
+    cmd_objective, cmd_doc, cmd_incident, cmd_metric, cmd_review;
 
 /* In the order of the ISMS cycle: context, assets, risk, treatment,
- * controls, audit; then the views over all of it. */
+ * controls, audit, and the rest of the PDCA cycle; then the views over
+ * all of it. */
 const struct command *const commands[] = {
 	&cmd_init,
 	&cmd_scope,
@@ -29,6 +31,11 @@ const struct command *const commands[] = {
 	&cmd_treat,
 	&cmd_soa,
 	&cmd_audit,
+	&cmd_objective,
+	&cmd_doc,
+	&cmd_incident,
+	&cmd_metric,
+	&cmd_review,
 	&cmd_check,
 	&cmd_report,
 	&cmd_status,

@@ -263,6 +263,24 @@ int pdca_metric_trend(const struct metric *m)
 	return up != lower_is_better(m) ? 1 : -1;
 }
 
+/* Documents as SoA evidence */
+
+bool pdca_evidence_document(const char *item, char *id, size_t size)
+{
+	const char *prefix = coll_defs[COL_DOCUMENTS].prefix;
+	size_t plen = strlen(prefix), n = plen;
+	if (strncmp(item, prefix, plen) != 0)
+		return false;
+	while (item[n] >= '0' && item[n] <= '9')
+		n++;
+	if (n == plen || n >= size || (item[n] && item[n] != ' ' &&
+	    item[n] != ',' && item[n] != ':' && item[n] != ';'))
+		return false;
+	memcpy(id, item, n);
+	id[n] = '\0';
+	return true;
+}
+
 /* Reviews */
 
 bool pdca_action_overdue(const struct project *p, const struct action *a)
@@ -500,7 +518,7 @@ static void json_counts(struct json_writer *w, const char *key,
 	json_end_object(w);
 }
 
-static void json_date(struct json_writer *w, const char *key, long date)
+void pdca_json_date(struct json_writer *w, const char *key, long date)
 {
 	char buf[11];
 	if (date == DATE_NONE) {
@@ -558,8 +576,8 @@ void pdca_summary_json(const struct pdca_summary *s, struct json_writer *w)
 	json_key(w, "reviews");
 	json_begin_object(w);
 	json_kv_int(w, "held", (long long)s->reviews_held);
-	json_date(w, "last", s->last_review);
-	json_date(w, "next_due", s->next_review_due);
+	pdca_json_date(w, "last", s->last_review);
+	pdca_json_date(w, "next_due", s->next_review_due);
 	json_kv_bool(w, "overdue", s->review_overdue);
 	json_kv_int(w, "actions", (long long)s->review_actions);
 	json_kv_int(w, "actions_open", (long long)s->review_actions_open);

@@ -442,60 +442,74 @@ struct isms_error *splice_remove_item(struct splice *sp,
 
 /*
  * Appending to a list inside a record (a metric's measurements, a review's
- * actions).  The item goes after the last one in the style of the list, so
- * a block list gains one line and nothing else moves; an absent or empty
- * list becomes a block list of one flow item under its key, or a flow list
- * inside a flow record.
+ * actions).  Items go after the last one in the style of the list, so a
+ * block list gains one line per item and nothing else moves; an absent or
+ * empty list becomes a block list of flow items under its key, or a flow
+ * list inside a flow record.  All items are appended in one call, because
+ * an absent list can be created only once.
  */
-struct isms_error *splice_append_item(struct splice *sp,
+static void items_text(struct sbuf *sb, const struct ydoc *d, bool flow,
+    size_t indent, const struct schema *item,
+    const struct splice_item *items, size_t count)
+{
+	if (flow)
+		sbuf_addch(sb, '[');
+	for (size_t k = 0; k < count; k++) {
+		if (flow) {
+			if (k)
+				sbuf_adds(sb, ", ");
+		} else {
+			sbuf_adds(sb, d->eol);
+			sbuf_addrepeat(sb, ' ', indent);
+			sbuf_adds(sb, "- ");
+		}
+		emit_record_flow(sb, item, items[k].fields, items[k].n);
+	}
+	if (flow)
+		sbuf_addch(sb, ']');
+}
+
+struct isms_error *splice_append_items(struct splice *sp,
     const struct ynode *map, const struct schema *s, const char *key,
-    const struct schema *item, const struct field_text *fields, size_t n)
+    const struct schema *item, const struct splice_item *items,
+    size_t count)
 {
 	const struct ydoc *d = sp->doc;
-	long i = pair_index(map, key);
 	struct sbuf sb = SBUF_INIT;
 	struct isms_error *err = NULL;
 
 	if (!map || map->kind != YN_MAP)
 		return err_at(EXIT_DATA, d->path, map ? map->line : 1,
 		    map ? map->col : 1, "expected a mapping");
+	if (!count)
+		return NULL;
+	long i = pair_index(map, key);
 	if (i >= 0) {
 		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
-		if (v->kind == YN_SEQ && v->n && !v->flow) {
-			add_to_block_seq_at(sp, v, item, fields, n, v->n);
-			return NULL;
-		}
 		if (v->kind == YN_SEQ && v->n) {
-			add_to_flow_seq_at(sp, v, item, fields, n, v->n);
+			for (size_t j = 0; j < count; j++)
+				if (v->flow)
+					add_to_flow_seq_at(sp, v, item,
+					    items[j].fields, items[j].n, v->n);
+				else
+					add_to_block_seq_at(sp, v, item,
+					    items[j].fields, items[j].n, v->n);
 			return NULL;
 		}
 		if (!(v->kind == YN_SEQ || yn_is_null(v)))
 			return err_at(EXIT_DATA, d->path, v->line, v->col,
 			    "'%s' must be a list", key);
-		if (map->flow) {
-			sbuf_adds(&sb, " [");
-			emit_record_flow(&sb, item, fields, n);
-			sbuf_addch(&sb, ']');
-		} else {
-			sbuf_adds(&sb, d->eol);
-			sbuf_addrepeat(&sb, ' ', k->col - 1 + 2);
-			sbuf_adds(&sb, "- ");
-			emit_record_flow(&sb, item, fields, n);
-		}
+		if (map->flow)
+			sbuf_addch(&sb, ' ');
+		items_text(&sb, d, map->flow, k->col - 1 + 2, item, items,
+		    count);
 		splice_replace(sp, after_colon(d, k), value_end(d, k, v), sb.buf);
 		sbuf_release(&sb);
 		return NULL;
 	}
-	if (map->flow || map->n == 0) {
-		sbuf_addch(&sb, '[');
-		emit_record_flow(&sb, item, fields, n);
-		sbuf_addch(&sb, ']');
-	} else {
-		sbuf_adds(&sb, d->eol);
-		sbuf_addrepeat(&sb, ' ', YN_KEY(map, 0)->col - 1 + 2);
-		sbuf_adds(&sb, "- ");
-		emit_record_flow(&sb, item, fields, n);
-	}
+	bool flow = map->flow || map->n == 0;
+	items_text(&sb, d, flow, flow ? 0 : YN_KEY(map, 0)->col - 1 + 2, item,
+	    items, count);
 	err = splice_set_key(sp, map, s, key, sb.buf);
 	sbuf_release(&sb);
 	return err;

@@ -186,6 +186,17 @@ struct isms_error *session_set(struct session *s, enum collection c,
 	return set_path(s, c, id, key, value, false);
 }
 
+struct isms_error *session_set_text(struct session *s, enum collection c,
+    const char *id, const char *key, const char *text)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	if (!r)
+		return no_such(c, id);
+	s->touched[cd->file] = true;
+	return splice_set_key(&s->sp[cd->file], r->node, cd->schema, key, text);
+}
+
 struct isms_error *session_unset(struct session *s, enum collection c,
     const char *id, const char *key)
 {
@@ -193,8 +204,8 @@ struct isms_error *session_unset(struct session *s, enum collection c,
 }
 
 struct isms_error *session_append(struct session *s, enum collection c,
-    const char *id, const char *key, const struct field_text *fields,
-    size_t n)
+    const char *id, const char *key, const struct splice_item *items,
+    size_t count)
 {
 	const struct coll_def *cd = &coll_defs[c];
 	const struct rec *r = project_find(s->p, c, id);
@@ -205,8 +216,8 @@ struct isms_error *session_append(struct session *s, enum collection c,
 		return err_new(EXIT_USAGE, "%s has no list of records '%s'",
 		    cd->noun, key);
 	s->touched[cd->file] = true;
-	return splice_append_item(&s->sp[cd->file], r->node, cd->schema, key,
-	    f->sub, fields, n);
+	return splice_append_items(&s->sp[cd->file], r->node, cd->schema, key,
+	    f->sub, items, count);
 }
 
 struct isms_error *session_set_top(struct session *s, enum reg_file f,

@@ -93,6 +93,11 @@ enum pdca_target pdca_metric_target(const struct metric *m);
  * same or fewer than two measurements. */
 int pdca_metric_trend(const struct metric *m);
 
+/* An SoA evidence item that starts with a document id ("DOC-004 Backup
+ * procedure v2", the id followed by the end, a space, ',', ':' or ';'):
+ * true, with the id copied into id (size bytes at most). */
+bool pdca_evidence_document(const char *item, char *id, size_t size);
+
 /* An action (review or treatment) not done and past its due date. */
 bool pdca_action_overdue(const struct project *p, const struct action *a);
 
@@ -149,6 +154,8 @@ void pdca_summarise(const struct project *p, struct pdca_summary *s);
 /* The figures as members of the JSON object the caller has open (keys
  * "objectives", "documents", "incidents", "metrics", "reviews"). */
 void pdca_summary_json(const struct pdca_summary *s, struct json_writer *w);
+/* "key": "YYYY-MM-DD", or null for DATE_NONE. */
+void pdca_json_date(struct json_writer *w, const char *key, long date);
 /* A few aligned lines for a terminal dashboard. */
 void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out);
 

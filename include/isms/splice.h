@@ -43,11 +43,16 @@ struct isms_error *splice_remove_key(struct splice *sp,
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
     const char *list_key, const struct schema *s,
     const struct field_text *fields, size_t n, const char *id);
-/* Appends an item of schema item to the list map[key] of a record of
+/* Appends items of schema item to the list map[key] of a record of
  * schema s, after its last item; creates the list when absent. */
-struct isms_error *splice_append_item(struct splice *sp,
+struct splice_item {
+	const struct field_text *fields;
+	size_t n;
+};
+struct isms_error *splice_append_items(struct splice *sp,
     const struct ynode *map, const struct schema *s, const char *key,
-    const struct schema *item, const struct field_text *fields, size_t n);
+    const struct schema *item, const struct splice_item *items,
+    size_t count);
 /* Removes item index of top[list_key]. */
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index);
