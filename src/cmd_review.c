@@ -31,7 +31,7 @@ static void actions_cell(const struct view *v, const struct project *p,
 	}
 	if (!r->actions.n)
 		return;
-	sbuf_addf(out, "%zu/%zu open", open, r->actions.n);
+	sbuf_addf(out, "%zu of %zu open", open, r->actions.n);
 	if (late)
 		sbuf_addf(out, ", %zu overdue", late);
 }
