@@ -34,6 +34,18 @@ void splice_replace(struct splice *sp, size_t start, size_t end,
 	sp->n++;
 }
 
+/* An edit that several operations of one session may each ask for (the
+ * key of a list they all start) is made once. */
+static void splice_replace_once(struct splice *sp, size_t start, size_t end,
+    const char *text)
+{
+	for (size_t i = 0; i < sp->n; i++)
+		if (sp->v[i].start == start && sp->v[i].end == end &&
+		    strcmp(sp->v[i].text, text) == 0)
+			return;
+	splice_replace(sp, start, end, text);
+}
+
 static int edit_cmp(const void *a, const void *b)
 {
 	const struct splice_edit *x = a, *y = b;
@@ -384,19 +396,27 @@ struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
 		if (!(v->kind == YN_SEQ || yn_is_null(v)))
 			return err_at(EXIT_DATA, d->path, v->line, v->col,
 			    "'%s' must be a list", list_key);
-		/* An empty list ([] or nothing): start a block list under it. */
+		/* An empty list ([] or nothing): start a block list under it.
+		 * The old value is removed by one edit and each record is
+		 * inserted after it by its own, so that several records added
+		 * in one session all land, in the order they were added. */
+		size_t start = after_colon(d, k), end = value_end(d, k, v);
+		splice_replace_once(sp, start, end, "");
 		sbuf_adds(&sb, d->eol);
 		record_text(&sb, s, fields, n, k->col - 1 + 2, false, d->eol);
 		sb.len -= strlen(d->eol);
 		sb.buf[sb.len] = '\0';
-		splice_replace(sp, after_colon(d, k), value_end(d, k, v), sb.buf);
+		splice_replace(sp, end, end, sb.buf);
 		sbuf_release(&sb);
 		return NULL;
 	}
-	/* No such list yet: append it at the end of the file. */
+	/* No such list yet: append it at the end of the file, the key once
+	 * however many records are added. */
 	if (d->len && d->src[d->len - 1] != '\n')
 		sbuf_adds(&sb, d->eol);
 	sbuf_addf(&sb, "%s:%s", list_key, d->eol);
+	splice_replace_once(sp, d->len, d->len, sb.buf);
+	sbuf_reset(&sb);
 	record_text(&sb, s, fields, n, 2, false, d->eol);
 	splice_replace(sp, d->len, d->len, sb.buf);
 	sbuf_release(&sb);
