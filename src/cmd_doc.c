@@ -97,7 +97,7 @@ static struct isms_error *doc_add(struct ctx *ctx)
 	return rec_add(ctx, &doc_view);
 }
 
-/* approve ID --by NAME [--date D] [--version V] */
+/* approve ID --by NAME [--date D] [--version V] [--review D] */
 static struct isms_error *doc_approve(struct ctx *ctx)
 {
 	struct session s;
@@ -105,6 +105,7 @@ static struct isms_error *doc_approve(struct ctx *ctx)
 	const char *id = ctx->args.pos[0];
 	const char *by = arg_get(ctx, "by");
 	const char *version = arg_get(ctx, "version");
+	const char *review = arg_get(ctx, "review");
 	char day[11];
 
 	memset(&s, 0, sizeof(s));
@@ -119,8 +120,9 @@ static struct isms_error *doc_approve(struct ctx *ctx)
 	    (err = session_set(&s, COL_DOCUMENTS, id, "approved_by", by)) ||
 	    (err = session_set(&s, COL_DOCUMENTS, id, "approved_on", day)))
 		goto out;
-	if (version && (err = session_set(&s, COL_DOCUMENTS, id, "version",
-	    version)))
+	if ((version && (err = session_set(&s, COL_DOCUMENTS, id, "version",
+	    version))) || (review && (err = session_set(&s, COL_DOCUMENTS, id,
+	    "review", review))))
 		goto out;
 	err = session_commit(&s);
 out:
@@ -139,6 +141,7 @@ static const struct optspec approve_opts[] = {
 	{ "by", OPT_ARG, "who approved it (required)" },
 	{ "date", OPT_ARG, "approval date (default today)" },
 	{ "version", OPT_ARG, "the version approved" },
+	{ "review", OPT_ARG, "next review date" },
 	{ NULL, 0, NULL },
 };
 
@@ -150,7 +153,7 @@ static const struct verb doc_verbs[] = {
 	    "[--sort KEY]", "list documents", list_opts, doc_list,
 	    VERB_FIELDS, 0, 0, COL_DOCUMENTS },
 	PDCA_VERB_ROWS(doc, COL_DOCUMENTS, "a document", "documents"),
-	{ "approve", "ID --by NAME [--date D] [--version V]",
+	{ "approve", "ID --by NAME [--date D] [--version V] [--review D]",
 	    "record the approval of a document", approve_opts, doc_approve, 0,
 	    1, 1, COL_DOCUMENTS },
 	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },

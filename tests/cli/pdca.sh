@@ -19,7 +19,10 @@ roundtrip() {
 	expect_status 0
 	run -C "$T/rt" --today 2026-11-22 "$1" export --format json
 	same_file "$T/rt-a.json" "$T/out"
-	same_file "$2" "$T/rt/$2"
+	# The records, from 'version:' on (the header comments differ).
+	sed -n '/^version:/,$p' "$2" >"$T/rt-a.yaml"
+	sed -n '/^version:/,$p' "$T/rt/$2" >"$T/rt-b.yaml"
+	same_file "$T/rt-a.yaml" "$T/rt-b.yaml"
 }
 
 # refusals CMD ID FIELD: the usual refusals leave every file as it was.
