@@ -308,14 +308,14 @@ static void record_text(struct sbuf *sb, const struct schema *s,
 
 static void add_to_block_seq_at(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
-    size_t at)
+    size_t at, bool flow)
 {
 	const struct ydoc *d = sp->doc;
 	const struct ynode *near = seq->kids[at ? at - 1 : 0];
 	struct sbuf sb = SBUF_INIT;
 
 	record_text(&sb, s, fields, n, dash_indent(d, near),
-	    near->kind == YN_MAP && near->flow, d->eol);
+	    flow || (near->kind == YN_MAP && near->flow), d->eol);
 	if (at > 0) {
 		/* After the previous record's last line, so comments that lead
 		 * into the next record stay with it. */
@@ -341,7 +341,8 @@ static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
     const char *id)
 {
-	add_to_block_seq_at(sp, seq, s, fields, n, insert_index(seq, s, id));
+	add_to_block_seq_at(sp, seq, s, fields, n, insert_index(seq, s, id),
+	    false);
 }
 
 static void add_to_flow_seq_at(struct splice *sp, const struct ynode *seq,
@@ -462,11 +463,13 @@ struct isms_error *splice_remove_item(struct splice *sp,
 
 /*
  * Appending to a list inside a record (a metric's measurements, a review's
- * actions).  Items go after the last one in the style of the list, so a
- * block list gains one line per item and nothing else moves; an absent or
- * empty list becomes a block list of flow items under its key, or a flow
- * list inside a flow record.  All items are appended in one call, because
- * an absent list can be created only once.
+ * actions).  Items go after the last one, so nothing else moves: into a
+ * flow list as flow items, into a block list as block items like their
+ * neighbour's, except that a list whose field asks for flow items
+ * (FF_FLOWITEM) always gains one line per item.  An absent or empty list
+ * becomes a block list of flow items under its key, or a flow list inside
+ * a flow record.  All items are appended in one call, because an absent
+ * list can be created only once.
  */
 static void items_text(struct sbuf *sb, const struct ydoc *d, bool flow,
     size_t indent, const struct schema *item,
@@ -490,11 +493,12 @@ static void items_text(struct sbuf *sb, const struct ydoc *d, bool flow,
 }
 
 struct isms_error *splice_append_items(struct splice *sp,
-    const struct ynode *map, const struct schema *s, const char *key,
-    const struct schema *item, const struct splice_item *items,
-    size_t count)
+    const struct ynode *map, const struct schema *s, const struct field *f,
+    const struct splice_item *items, size_t count)
 {
 	const struct ydoc *d = sp->doc;
+	const struct schema *item = f->sub;
+	const char *key = f->name;
 	struct sbuf sb = SBUF_INIT;
 	struct isms_error *err = NULL;
 
@@ -513,7 +517,8 @@ struct isms_error *splice_append_items(struct splice *sp,
 					    items[j].fields, items[j].n, v->n);
 				else
 					add_to_block_seq_at(sp, v, item,
-					    items[j].fields, items[j].n, v->n);
+					    items[j].fields, items[j].n, v->n,
+					    (f->flags & FF_FLOWITEM) != 0);
 			return NULL;
 		}
 		if (!(v->kind == YN_SEQ || yn_is_null(v)))

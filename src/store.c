@@ -216,8 +216,8 @@ struct isms_error *session_append(struct session *s, enum collection c,
 		return err_new(EXIT_USAGE, "%s has no list of records '%s'",
 		    cd->noun, key);
 	s->touched[cd->file] = true;
-	return splice_append_items(&s->sp[cd->file], r->node, cd->schema, key,
-	    f->sub, items, count);
+	return splice_append_items(&s->sp[cd->file], r->node, cd->schema, f,
+	    items, count);
 }
 
 struct isms_error *session_set_top(struct session *s, enum reg_file f,

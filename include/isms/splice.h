@@ -43,16 +43,15 @@ struct isms_error *splice_remove_key(struct splice *sp,
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
     const char *list_key, const struct schema *s,
     const struct field_text *fields, size_t n, const char *id);
-/* Appends items of schema item to the list map[key] of a record of
+/* Appends items to the list field f (an FT_RECLIST) of the record map of
  * schema s, after its last item; creates the list when absent. */
 struct splice_item {
 	const struct field_text *fields;
 	size_t n;
 };
 struct isms_error *splice_append_items(struct splice *sp,
-    const struct ynode *map, const struct schema *s, const char *key,
-    const struct schema *item, const struct splice_item *items,
-    size_t count);
+    const struct ynode *map, const struct schema *s, const struct field *f,
+    const struct splice_item *items, size_t count);
 /* Removes item index of top[list_key]. */
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index);
