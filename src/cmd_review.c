@@ -125,8 +125,12 @@ static void action_text(struct sbuf *out, const char *arg)
 	sbuf_addch(out, '}');
 }
 
-/* The --action options as field texts, one per action, each holding a
- * one-item list (so that every item is validated like a hand edit). */
+static struct isms_error *action_fields(const char *text,
+    struct field_text *out, size_t max, size_t *n);
+
+/* The --action options as the text of one list field; each item is
+ * checked for keys outside the action schema, so that a new review and a
+ * planned one refuse the same typo the same way. */
 static struct isms_error *action_items(const struct ctx *ctx,
     struct field_text *all)
 {
@@ -149,6 +153,15 @@ static struct isms_error *action_items(const struct ctx *ctx,
 	sbuf_addch(&sb, ']');
 	err = any ? field_text_from_arg(f, sb.buf, all) : NULL;
 	sbuf_release(&sb);
+	for (size_t k = 0; !err && k < all->nitems; k++) {
+		struct field_text item[4];
+		size_t n = 0;
+		err = action_fields(all->items[k], item, ARRAY_SIZE(item), &n);
+		while (n)
+			field_text_release(&item[--n]);
+	}
+	if (err)
+		field_text_release(all);
 	return err;
 }
 
