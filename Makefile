@@ -78,8 +78,9 @@ $(O)/tests/%: tests/unit/%.c $(O)/libisms.a tests/unit/unit.h
 EXAMPLE_RUN = ./isms -C examples/northwind --today 2026-11-22
 demo: isms
 	$(EXAMPLE_RUN) check && echo "examples/northwind: isms check found no problem"
-	$(EXAMPLE_RUN) scope show
-	$(EXAMPLE_RUN) asset list --sort -value
+	$(EXAMPLE_RUN) status
+	$(EXAMPLE_RUN) report --format html -o build/northwind-report.html
+	@echo "report written to build/northwind-report.html"
 
 check: check-unit check-cli
 

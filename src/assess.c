@@ -81,23 +81,33 @@ static void score_view(const struct method *m, const double *vals,
     struct view_score *v)
 {
 	v->scored = method_score(m, vals, &v->score, &v->level);
+	v->in_grid = v->scored && method_grid_cell(m, vals, &v->row, &v->col);
 }
 
-/* A residual rating: the treatment's factors over the inherent ones. */
+/* A residual rating's values: the treatment's factors over the inherent
+ * ones.  False when the treatment has no readable residual rating. */
+static bool residual_values(const struct method *m, const struct risk_eval *e,
+    const struct treatment *t, double *vals)
+{
+	size_t nf = method_factor_count(m);
+	if (!t->residual || !e->inherent.scored)
+		return false;
+	for (size_t f = 0; f < nf; f++)
+		vals[f] = METHOD_UNRATED;
+	if (!read_rating(m, t->residual, RATING_PARTIAL | RATING_QUANT, vals))
+		return false;
+	for (size_t f = 0; f < nf; f++)
+		if (vals[f] == METHOD_UNRATED)
+			vals[f] = e->vals[f];
+	return true;
+}
+
 static void score_residual(const struct method *m, const struct risk_eval *e,
     const struct treatment *t, double *tmp, struct view_score *v)
 {
-	size_t nf = method_factor_count(m);
 	memset(v, 0, sizeof(*v));
-	if (!t->residual || !e->inherent.scored)
+	if (!residual_values(m, e, t, tmp))
 		return;
-	for (size_t f = 0; f < nf; f++)
-		tmp[f] = METHOD_UNRATED;
-	if (!read_rating(m, t->residual, RATING_PARTIAL | RATING_QUANT, tmp))
-		return;
-	for (size_t f = 0; f < nf; f++)
-		if (tmp[f] == METHOD_UNRATED)
-			tmp[f] = e->vals[f];
 	score_view(m, tmp, v);
 	v->from = t;
 }
@@ -265,6 +275,25 @@ void assess_release(struct assessment *a)
 	memset(a, 0, sizeof(*a));
 }
 
+const struct assessment *project_assessment(const struct project *p)
+{
+	if (!p->assessment) {
+		struct assessment *a = xcalloc(1, sizeof(*a));
+		assess_project(p, a);
+		/* A cache: the project is otherwise unchanged. */
+		((struct project *)p)->assessment = a;
+	}
+	return p->assessment;
+}
+
+void assess_free(struct assessment *a)
+{
+	if (!a)
+		return;
+	assess_release(a);
+	free(a);
+}
+
 const struct risk_eval *assess_risk(const struct assessment *a,
     const char *risk_id)
 {
@@ -277,10 +306,62 @@ const struct treat_eval *assess_treatment(const struct assessment *a,
 	return treatment_id ? idmap_get(&a->by_treat, treatment_id) : NULL;
 }
 
+bool assess_view_values(const struct assessment *a,
+    const struct risk_eval *e, const struct view_score *v, double *vals)
+{
+	const struct method *m = a->p->method;
+	if (!m || !v->scored)
+		return false;
+	if (v->from)
+		return residual_values(m, e, v->from, vals);
+	memcpy(vals, e->vals, method_factor_count(m) * sizeof(*vals));
+	return true;
+}
+
 const char *assess_level_name(const struct assessment *a,
     const struct view_score *v)
 {
 	if (!v->scored || !a->p->method)
 		return "";
 	return method_level_name(a->p->method, v->level);
+}
+
+/* Residual sle or aro over the risk's: the factor to scale by. */
+static double quant_scale(const struct treatment *t, const char *key,
+    bool has, double base)
+{
+	if (!t || !has || base <= 0)
+		return 1;
+	return num_key(t->residual, key, base) / base;
+}
+
+static struct pert pert_scaled(const struct range3 *r, double k)
+{
+	return (struct pert){ r->min * k, r->mode * k, r->max * k };
+}
+
+bool assess_loss_model(const struct assessment *a, const struct risk_eval *e,
+    bool treated, struct sim_loss *out, bool *point)
+{
+	const struct risk *r = e->risk;
+	const struct schema *rs = coll_defs[COL_RISKS].schema;
+	bool has_sle = rec_has(r, rs, "sle"), has_aro = rec_has(r, rs, "aro");
+	const struct treatment *t = treated ? e->residual.from : NULL;
+	double kf = quant_scale(t, "aro", has_aro, r->aro);
+	double km = quant_scale(t, "sle", has_sle, r->sle);
+
+	(void)a;
+	*point = false;
+	if (r->loss && r->loss->frequency && r->loss->magnitude) {
+		out->freq = pert_scaled(r->loss->frequency, kf);
+		out->mag = pert_scaled(r->loss->magnitude, km);
+		return true;
+	}
+	if (!has_sle || !has_aro)
+		return false;
+	*point = true;
+	double f = r->aro * kf, m = r->sle * km;
+	out->freq = (struct pert){ f, f, f };
+	out->mag = (struct pert){ m, m, m };
+	return true;
 }

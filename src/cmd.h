@@ -54,6 +54,8 @@ struct ctx;
 
 #define VERB_FIELDS   0x1u  /* accepts --FIELD VALUE for its collection */
 #define VERB_ANYOPTS  0x2u  /* accepts any --NAME VALUE (checked by the verb) */
+/* Of a CMD_PROJECT command, runs outside a project too (ctx->root NULL). */
+#define VERB_NOPROJECT 0x4u
 
 struct verb {
 	const char *name;

@@ -14,17 +14,23 @@
 #include <string.h>
 
 #include "isms/csvread.h"
+#include "isms/engine.h"
 #include "isms/recout.h"
 
 static const char *const common_names[] = { "format", "today", "output",
 	"no-color", "quiet", "help", NULL };
 
-static bool is_common(const char *name)
+bool opt_is_common(const char *name)
 {
 	return enum_index(common_names, name) >= 0;
 }
 
-static bool is_verb_opt(const struct ctx *ctx, const char *name)
+static bool is_common(const char *name)
+{
+	return opt_is_common(name);
+}
+
+bool is_verb_opt(const struct ctx *ctx, const char *name)
 {
 	const struct optspec *o = ctx->verb ? ctx->verb->opts : NULL;
 	for (size_t i = 0; o && o[i].name; i++)
@@ -192,6 +198,8 @@ static void cell_text(const struct view *v, const struct project *p,
 static bool sort_key_text(const struct view *v, const struct project *p,
     const char *key, const void *rec, struct sbuf *out)
 {
+	if (v->sort_key && v->sort_key(p, rec, key, out))
+		return true;
 	for (size_t i = 0; i < v->ncols; i++)
 		if (strcmp(v->cols[i].name, key) == 0) {
 			cell_text(v, p, &v->cols[i], rec, out);
@@ -386,6 +394,10 @@ struct isms_error *rec_list(struct ctx *ctx, const struct view *v)
 		return err;
 	if ((err = ctx_load(ctx, &p)))
 		return err;
+	if (v->prepare && (err = v->prepare(ctx, p))) {
+		project_free(p);
+		return err;
+	}
 	const struct reclist *l = project_list(p, v->coll);
 	const struct schema *s = coll_defs[v->coll].schema;
 	recs = xcalloc(l->n ? l->n : 1, sizeof(*recs));
@@ -515,6 +527,9 @@ struct isms_error *rec_set(struct ctx *ctx, const struct view *v)
 	if ((err = parse_pairs(ctx, coll_defs[v->coll].schema, pairs, &n)))
 		goto out;
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+		goto out;
+	const void *rec = project_find(s.p, v->coll, id);
+	if (rec && v->set_check && (err = v->set_check(ctx, &s, rec)))
 		goto out;
 	for (size_t i = 0; i < n && !err; i++)
 		err = *pairs[i].value ?
@@ -686,8 +701,17 @@ static struct isms_error *list_from_cell(const struct field *f,
 	return NULL;
 }
 
-static void check_row_schema(const struct schema *s, struct import_row *r,
-    const char *file, struct sbuf *errs)
+/* Rating flags as the loader reads each rating field (project.c): a
+ * risk's rating may leave the derivable factor out; a residual rating any
+ * factor, and may carry sle and aro. */
+static unsigned rating_flags(const struct field *f)
+{
+	return strcmp(f->name, "residual") == 0 ?
+	    RATING_PARTIAL | RATING_QUANT : RATING_DERIVABLE;
+}
+
+static void check_row_schema(const struct schema *s, const struct method *m,
+    struct import_row *r, const char *file, struct sbuf *errs)
 {
 	struct sbuf text = SBUF_INIT;
 	struct ydoc *doc = NULL;
@@ -702,6 +726,12 @@ static void check_row_schema(const struct schema *s, struct import_row *r,
 	}
 	struct load_ctx ctx = { file, &arena, &d };
 	schema_load(s, doc->root, &ctx);
+	for (size_t i = 0; m && i < s->nfields; i++) {
+		const struct ynode *rn = yn_get(doc->root, s->fields[i].name);
+		if (s->fields[i].type == FT_RATING && rn)
+			method_rating(m, rn, file, rating_flags(&s->fields[i]),
+			    NULL, &d);
+	}
 	for (size_t i = 0; i < d.n; i++)
 		row_error(errs, file, r->row, "%s", d.v[i].msg);
 out:
@@ -756,8 +786,39 @@ static int row_id_cmp(const void *a, const void *b)
 	return id_cmp(x->id, y->id);
 }
 
+/*
+ * A column that gives one key of a rating field: "rating.likelihood" or
+ * "residual_aro", or a bare factor name ("likelihood") when the record has
+ * one rating field.  Returns the field and sets *key (caller frees).
+ */
+static const struct field *rating_column(const struct schema *s,
+    const struct method *m, const char *name, char **key)
+{
+	const struct field *only = NULL;
+	size_t nrating = 0;
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		size_t len = strlen(f->name);
+		if (f->type != FT_RATING)
+			continue;
+		nrating++;
+		only = f;
+		if (strncmp(name, f->name, len) == 0 &&
+		    (name[len] == '.' || name[len] == '_') && name[len + 1]) {
+			*key = xstrdup(name + len + 1);
+			return f;
+		}
+	}
+	if (nrating == 1 && m && method_factor_index(m, name) >= 0) {
+		*key = xstrdup(name);
+		return only;
+	}
+	return NULL;
+}
+
 static struct isms_error *map_header(const struct csvread *csv,
-    const struct schema *s, long *colmap)
+    const struct schema *s, const struct method *m, long *colmap,
+    char **colkey)
 {
 	const struct csvread_row *h = &csv->rows[0];
 	struct sbuf errs = SBUF_INIT;
@@ -767,6 +828,8 @@ static struct isms_error *map_header(const struct csvread *csv,
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
 		const struct field *f = schema_field_arg(s, name);
+		if (!f)
+			f = rating_column(s, m, name, &colkey[i]);
 		colmap[i] = f ? (long)schema_field_index(s, f) : -1;
 		if (!f) {
 			char hint[96];
@@ -775,9 +838,10 @@ static struct isms_error *map_header(const struct csvread *csv,
 			    schema_suggest(s, name, hint, sizeof(hint)));
 		}
 		for (size_t k = 0; f && k < i; k++)
-			if (colmap[k] == colmap[i])
+			if (colmap[k] == colmap[i] && (!colkey[k] ||
+			    !colkey[i] || strcmp(colkey[k], colkey[i]) == 0))
 				row_error(&errs, csv->name, h->row,
-				    "column '%s' appears twice", f->name);
+				    "column '%s' appears twice", h->fields[i]);
 		free(name);
 	}
 	if (!errs.len)
@@ -787,8 +851,32 @@ static struct isms_error *map_header(const struct csvread *csv,
 	return e;
 }
 
+/* The rating keys of a row, gathered per field into flow mappings. */
+static void add_rating_maps(const struct schema *s, struct sbuf *maps,
+    struct import_row *r, const char *file, struct sbuf *errs)
+{
+	for (size_t i = 0; i < s->nfields; i++) {
+		if (!maps[i].len)
+			continue;
+		const struct field *f = &s->fields[i];
+		bool whole = false;
+		for (size_t k = 0; k < r->n; k++)
+			whole |= r->fields[k].field == f;
+		if (whole) {
+			row_error(errs, file, r->row, "%s is given both as a "
+			    "column and by its keys; use one or the other",
+			    f->name);
+			continue;
+		}
+		sbuf_addch(&maps[i], '}');
+		r->fields[r->n++] = (struct field_text){ .field = f,
+			.text = sbuf_detach(&maps[i], NULL) };
+	}
+}
+
 static void build_row(const struct schema *s, const struct csvread *csv,
-    size_t ri, const long *colmap, struct import_row *r, struct sbuf *errs)
+    size_t ri, const long *colmap, char *const *colkey, struct import_row *r,
+    struct sbuf *errs)
 {
 	const struct csvread_row *cr = &csv->rows[ri];
 	const struct csvread_row *h = &csv->rows[0];
@@ -799,12 +887,23 @@ static void build_row(const struct schema *s, const struct csvread *csv,
 		    h->nfields);
 		return;
 	}
+	struct sbuf *maps = xcalloc(s->nfields, sizeof(*maps));
+	for (size_t i = 0; i < s->nfields; i++)
+		sbuf_init(&maps[i]);
 	r->fields = xcalloc(cr->nfields + 1, sizeof(*r->fields));
 	for (size_t c = 0; c < cr->nfields; c++) {
 		const char *cell = csv_unneutralise_formula(cr->fields[c]);
 		if (colmap[c] < 0 || !*cell)
 			continue;
 		const struct field *f = &s->fields[colmap[c]];
+		if (colkey[c]) {
+			struct sbuf *mb = &maps[colmap[c]];
+			sbuf_adds(mb, mb->len ? ", " : "{");
+			emit_string(mb, colkey[c]);
+			sbuf_adds(mb, ": ");
+			emit_scalar(mb, cell);
+			continue;
+		}
 		struct isms_error *err = f->type == FT_LIST ?
 		    list_from_cell(f, cell, &r->fields[r->n]) :
 		    field_text_from_arg(f, cell, &r->fields[r->n]);
@@ -817,6 +916,10 @@ static void build_row(const struct schema *s, const struct csvread *csv,
 			r->id = xstrdup(cell);
 		r->n++;
 	}
+	add_rating_maps(s, maps, r, csv->name, errs);
+	for (size_t i = 0; i < s->nfields; i++)
+		sbuf_release(&maps[i]);
+	free(maps);
 }
 
 static void assign_ids(const struct project *p, enum collection c,
@@ -876,7 +979,8 @@ struct isms_error *rec_import(struct ctx *ctx, const struct view *v)
 	struct import_row *rows = NULL;
 	struct sbuf errs = SBUF_INIT;
 	long *colmap = NULL;
-	size_t n = 0;
+	char **colkey = NULL;
+	size_t n = 0, ncols = 0;
 	const char *path = ctx->args.pos[0];
 
 	memset(&s, 0, sizeof(s));
@@ -887,19 +991,24 @@ struct isms_error *rec_import(struct ctx *ctx, const struct view *v)
 		err = err_at(EXIT_DATA, path, 0, 0, "no header row");
 		goto out;
 	}
-	colmap = xcalloc(csv->rows[0].nfields + 1, sizeof(*colmap));
-	if ((err = map_header(csv, cd->schema, colmap)))
-		goto out;
+	ncols = csv->rows[0].nfields;
+	colmap = xcalloc(ncols + 1, sizeof(*colmap));
+	colkey = xcalloc(ncols + 1, sizeof(*colkey));
+	/* The methodology says which columns are rating factors. */
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+		goto out;
+	if ((err = map_header(csv, cd->schema, s.p->method, colmap, colkey)))
 		goto out;
 	n = csv->nrows - 1;
 	rows = xcalloc(n ? n : 1, sizeof(*rows));
 	for (size_t i = 0; i < n; i++)
-		build_row(cd->schema, csv, i + 1, colmap, &rows[i], &errs);
+		build_row(cd->schema, csv, i + 1, colmap, colkey, &rows[i],
+		    &errs);
 	if (!errs.len)
 		assign_ids(s.p, v->coll, rows, n, &errs, path);
 	for (size_t i = 0; i < n && rows[i].fields; i++) {
-		check_row_schema(cd->schema, &rows[i], path, &errs);
+		check_row_schema(cd->schema, s.p->method, &rows[i], path,
+		    &errs);
 		check_row_refs(s.p, v->coll, rows, n, &rows[i], csv, colmap,
 		    &errs);
 	}
@@ -923,6 +1032,9 @@ out:
 	}
 	free(rows);
 	free(colmap);
+	for (size_t i = 0; colkey && i < ncols; i++)
+		free(colkey[i]);
+	free(colkey);
 	sbuf_release(&errs);
 	session_end(&s);
 	csvread_free(csv);

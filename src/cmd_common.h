@@ -38,7 +38,24 @@ struct view {
 	/* Command-specific list filters; true keeps the record. */
 	bool (*filter)(const struct ctx *ctx, const struct project *p,
 	    const void *rec);
+	/* Checks the list options against the loaded project before any
+	 * record is filtered (an unknown --level is a usage error). */
+	struct isms_error *(*prepare)(const struct ctx *ctx,
+	    const struct project *p);
+	/* Computed --sort keys that are not columns (score, rosi): appends
+	 * the record's key text and returns true when key is one. */
+	bool (*sort_key)(const struct project *p, const void *rec,
+	    const char *key, struct sbuf *out);
+	/* Judges a set inside its write session, before any edit, with the
+	 * record as it is (the KEY=VALUE arguments are ctx->args.pos[1..]):
+	 * refuses what the schema cannot express (a status moving
+	 * backwards) or adds edits of its own.  NULL: no check. */
+	struct isms_error *(*set_check)(struct ctx *ctx, struct session *s,
+	    const void *rec);
 };
+
+/* True for the options every command takes (--format, --today, ...). */
+bool opt_is_common(const char *name);
 
 #define LIST_OPTS \
 	{ "sort", OPT_ARG, "sort by a column or field (prefix - for descending)" }
@@ -59,6 +76,8 @@ struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
 struct isms_error *fields_from_opts(const struct ctx *ctx,
     const struct schema *s, struct field_text **fields, size_t *n);
 void fields_release(struct field_text *fields, size_t n);
+/* The verb's own options (not fields). */
+bool is_verb_opt(const struct ctx *ctx, const char *name);
 /* Sets one field text, replacing any earlier one for the same field. */
 struct isms_error *fields_put(struct field_text **fields, size_t *n,
     const struct schema *s, const char *name, const char *value);

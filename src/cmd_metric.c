@@ -173,7 +173,7 @@ static struct isms_error *metric_record(struct ctx *ctx)
 	    (note && (err = field_text_from_arg(schema_field(ms, "note"), note,
 	    &ft[n++]))))
 		goto out;
-	struct splice_item item = { ft, n };
+	struct record_text item = { ft, n };
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)) ||
 	    (err = session_append(&s, COL_METRICS, id, "measurements", &item,
 	    1)))

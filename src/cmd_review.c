@@ -214,7 +214,7 @@ static struct isms_error *append_actions(struct session *s, const char *id,
 	enum { MAXKEYS = 4 };
 	size_t count = actions->nitems;
 	struct field_text *ft = xcalloc(count * MAXKEYS, sizeof(*ft));
-	struct splice_item *items = xcalloc(count, sizeof(*items));
+	struct record_text *items = xcalloc(count, sizeof(*items));
 	struct isms_error *err = NULL;
 
 	for (size_t k = 0; k < count && !err; k++) {

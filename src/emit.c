@@ -21,6 +21,42 @@ static const char *const special_words[] = { "null", "Null", "NULL", "~",
 	"Y", "n", "N", ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan",
 	".NaN", ".NAN", "<<", "=", NULL };
 
+/*
+ * Characters that cannot appear as themselves in a value: the C1 controls
+ * and U+FFFE/U+FFFF, which libyaml refuses anywhere in a file, and NEL, LS
+ * and PS, which it reads as line breaks (so inside quotes they would fold
+ * into a space).  Returns the length of such a character at p and its code
+ * point in *cp, or 0 for any other character.
+ */
+static size_t unprintable_at(const unsigned char *p, unsigned *cp)
+{
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+		*cp = p[1];
+		return 2;
+	}
+	if ((p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) ||
+	    (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))) {
+		*cp = (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 |
+		    (p[2] & 0x3F);
+		return 3;
+	}
+	return 0;
+}
+
+static void add_unicode_escape(struct sbuf *out, unsigned cp)
+{
+	if (cp == 0x85)
+		sbuf_adds(out, "\\N");
+	else if (cp == 0x2028)
+		sbuf_adds(out, "\\L");
+	else if (cp == 0x2029)
+		sbuf_adds(out, "\\P");
+	else if (cp <= 0xFF)
+		sbuf_addf(out, "\\x%02X", cp);
+	else
+		sbuf_addf(out, "\\u%04X", cp);
+}
+
 static bool looks_numeric(const char *s)
 {
 	/* Anything a YAML resolver might read as a number: digits with signs,
@@ -52,15 +88,17 @@ bool yaml_plain_safe(const char *s, bool as_string)
 		unsigned char c = (unsigned char)*p;
 		if (c < 0x20 || c == 0x7f || strchr(",[]{}", c))
 			return false;
-		if (c == ':' && (p[1] == ' ' || p[1] == '\0'))
+		/* libyaml also refuses ':' before '?' inside a flow collection. */
+		if (c == ':' && (p[1] == ' ' || p[1] == '\0' || p[1] == '?'))
+			return false;
+		unsigned cp;
+		if (unprintable_at((const unsigned char *)p, &cp))
 			return false;
 		if (c == '#' && p > s && p[-1] == ' ')
 			return false;
 	}
-	/* Non-breaking and other Unicode spaces read fine but confuse people
-	 * and some tools; U+FEFF would be taken for a byte order mark. */
-	if (strstr(s, "\xEF\xBB\xBF") || strstr(s, "\xC2\x85") ||
-	    strstr(s, "\xE2\x80\xA8") || strstr(s, "\xE2\x80\xA9"))
+	/* U+FEFF would be taken for a byte order mark by some tools. */
+	if (strstr(s, "\xEF\xBB\xBF"))
 		return false;
 	if (!as_string)
 		return true;
@@ -77,6 +115,13 @@ static void emit_quoted(struct sbuf *out, const char *s)
 {
 	sbuf_addch(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned cp;
+		size_t n = unprintable_at(p, &cp);
+		if (n) {
+			add_unicode_escape(out, cp);
+			p += n - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"':
 			sbuf_adds(out, "\\\"");

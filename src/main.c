@@ -410,7 +410,12 @@ static struct isms_error *dispatch(struct ctx *ctx, int argc, char **argv)
 	if (err)
 		return err;
 	if (cmd->flags & CMD_PROJECT) {
-		if ((err = project_find_root(ctx->g->dir, &ctx->root)))
+		err = project_find_root(ctx->g->dir, &ctx->root);
+		if (err && ctx->verb && (ctx->verb->flags & VERB_NOPROJECT)) {
+			err_free(err);
+			err = NULL;
+		}
+		if (err)
 			return err;
 	}
 	return ctx->verb ? ctx->verb->run(ctx) : cmd->run(ctx);

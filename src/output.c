@@ -177,6 +177,8 @@ struct table {
 	char **cells; /* nrows * ncols, row-major; NULL = empty */
 	size_t nrows, cellcap;
 	size_t next; /* next column to fill in the last row */
+	char **row_class; /* per row, NULL = none (HTML only) */
+	size_t row_class_cap;
 };
 
 struct table *table_new(void)
@@ -192,6 +194,9 @@ void table_free(struct table *t)
 		free(t->cols[i].name);
 	for (size_t i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->row_class[i]);
+	free(t->row_class);
 	free(t->cols);
 	free(t->cells);
 	free(t);
@@ -220,8 +225,17 @@ void table_row(struct table *t)
 	size_t need = (t->nrows + 1) * t->ncols;
 	GROW(t->cells, t->cellcap, need);
 	memset(t->cells + t->nrows * t->ncols, 0, t->ncols * sizeof(char *));
+	GROW(t->row_class, t->row_class_cap, t->nrows + 1);
+	t->row_class[t->nrows] = NULL;
 	t->nrows++;
 	t->next = 0;
+}
+
+void table_row_class(struct table *t, const char *cls)
+{
+	assert(t->nrows > 0);
+	free(t->row_class[t->nrows - 1]);
+	t->row_class[t->nrows - 1] = cls ? xstrdup(cls) : NULL;
 }
 
 static void table_set_next(struct table *t, char *owned)
@@ -569,7 +583,9 @@ static void html_cell(struct sbuf *out, const char *tag, const char *s,
 {
 	sbuf_addf(out, "<%s%s>", tag,
 	    align == ALIGN_RIGHT ? " style=\"text-align:right\"" : "");
-	each_line(out, s, "<br>", html_piece);
+	/* "<br />" reads the same in HTML and keeps a page that is written
+	 * as XHTML (the report) well-formed XML. */
+	each_line(out, s, "<br />", html_piece);
 	sbuf_addf(out, "</%s>", tag);
 }
 
@@ -580,7 +596,13 @@ static void render_html(const struct table *t, struct sbuf *out)
 		html_cell(out, "th", t->cols[c].name, t->cols[c].align);
 	sbuf_adds(out, "</tr>\n</thead>\n<tbody>\n");
 	for (size_t r = 0; r < t->nrows; r++) {
-		sbuf_adds(out, "<tr>");
+		if (t->row_class[r]) {
+			sbuf_adds(out, "<tr class=\"");
+			html_escape(out, t->row_class[r]);
+			sbuf_adds(out, "\">");
+		} else {
+			sbuf_adds(out, "<tr>");
+		}
 		for (size_t c = 0; c < t->ncols; c++)
 			html_cell(out, "td", table_at(t, r, c), t->cols[c].align);
 		sbuf_adds(out, "</tr>\n");

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "isms/assess.h"
 #include "isms/catalog.h"
 #include "isms/date.h"
 #include "isms/method.h"
@@ -265,9 +266,13 @@ static void check_references(struct project *p, enum collection c)
 
 /*
  * Effective C, I, A: an asset is worth at least as much as every asset that
- * depends on it, directly or through a chain.  Iterative depth-first search
- * over the reverse edges, with colours to find cycles; no recursion, so a
- * long chain cannot exhaust the stack.
+ * depends on it, directly or through a chain.  The strongly connected
+ * components of the "is depended on by" graph are found with Tarjan's
+ * algorithm, run iteratively so that a long chain cannot exhaust the stack.
+ * Tarjan emits a component only after every component it reaches, so its
+ * value is the highest of its members' own values and of the (final) values
+ * of the dependents outside it; every member of a cycle gets the same value,
+ * and each cycle is reported once.
  */
 struct dep_graph {
 	size_t *start;  /* dependents of asset i: adj[start[i] .. start[i+1]) */
@@ -350,55 +355,103 @@ static void report_cycle(struct project *p, const struct asset *a)
 	    "asset %s: depends_on forms a cycle back to itself", a->id);
 }
 
+struct tarjan {
+	struct project *p;
+	const struct dep_graph *g;
+	size_t *index, *low, *stack, sp;
+	bool *on_stack;
+	size_t counter;
+};
+
+/* Pops the component rooted at v and gives all its members one value. */
+static void emit_component(struct tarjan *t, size_t v)
+{
+	const struct reclist *l = &t->p->assets->assets;
+	const struct schema *s = coll_defs[COL_ASSETS].schema;
+	size_t first = t->sp;
+	bool cycle = false;
+	struct cia val = { 0, 0, 0 };
+
+	do
+		first--;
+	while (t->stack[first] != v);
+	for (size_t k = first; k < t->sp; k++) {
+		size_t m = t->stack[k];
+		struct cia own = own_cia(l->v[m], s);
+		merge_cia(&val, &own);
+		for (size_t e = t->g->start[m]; e < t->g->start[m + 1]; e++) {
+			size_t w = t->g->adj[e];
+			if (!t->on_stack[w])
+				merge_cia(&val, &t->p->effective[w]);
+			else if (w == m || t->sp - first > 1)
+				cycle = true;
+		}
+	}
+	for (size_t k = first; k < t->sp; k++) {
+		t->p->effective[t->stack[k]] = val;
+		t->on_stack[t->stack[k]] = false;
+	}
+	t->sp = first;
+	if (cycle)
+		report_cycle(t->p, l->v[v]);
+}
+
 static void compute_effective(struct project *p)
 {
-	const struct reclist *l = &p->assets->assets;
-	const struct schema *s = coll_defs[COL_ASSETS].schema;
-	size_t n = l->n;
+	size_t n = p->assets->assets.n, cp = 0;
 	struct dep_graph g = { 0 };
-	enum { WHITE, GREY, BLACK } *colour;
 	struct frame {
 		size_t node, next;
-	} *stack;
+	} *call;
+	struct tarjan t = { p, &g, NULL, NULL, NULL, 0, NULL, 1 };
 
 	p->effective = arena_alloc(&p->arena, (n ? n : 1) * sizeof(struct cia));
 	build_dependents(p, &g);
-	colour = xcalloc(n ? n : 1, sizeof(*colour));
-	stack = xcalloc(n ? n : 1, sizeof(*stack));
+	t.index = xcalloc(n ? n : 1, sizeof(*t.index));
+	t.low = xcalloc(n ? n : 1, sizeof(*t.low));
+	t.stack = xcalloc(n ? n : 1, sizeof(*t.stack));
+	t.on_stack = xcalloc(n ? n : 1, sizeof(*t.on_stack));
+	call = xcalloc(n ? n : 1, sizeof(*call));
 	for (size_t root = 0; root < n; root++) {
-		if (colour[root] != WHITE)
+		if (t.index[root])
 			continue;
-		size_t sp = 0;
-		stack[sp++] = (struct frame){ root, g.start[root] };
-		colour[root] = GREY;
-		p->effective[root] = own_cia(l->v[root], s);
-		while (sp) {
-			struct frame *f = &stack[sp - 1];
-			if (f->next == g.start[f->node + 1]) {
-				colour[f->node] = BLACK;
-				sp--;
-				if (sp)
-					merge_cia(&p->effective[stack[sp - 1].node],
-					    &p->effective[f->node]);
-				continue;
+		size_t v = root;
+		for (;;) {
+			/* Enter v. */
+			t.index[v] = t.low[v] = t.counter++;
+			t.stack[t.sp++] = v;
+			t.on_stack[v] = true;
+			call[cp++] = (struct frame){ v, g.start[v] };
+			/* Walk until a new node is entered or the root is done. */
+			bool entered = false;
+			while (cp && !entered) {
+				struct frame *f = &call[cp - 1];
+				size_t u = f->node;
+				if (f->next < g.start[u + 1]) {
+					size_t w = g.adj[f->next++];
+					if (!t.index[w]) {
+						v = w;
+						entered = true;
+					} else if (t.on_stack[w] && t.index[w] < t.low[u]) {
+						t.low[u] = t.index[w];
+					}
+					continue;
+				}
+				cp--;
+				if (cp && t.low[u] < t.low[call[cp - 1].node])
+					t.low[call[cp - 1].node] = t.low[u];
+				if (t.low[u] == t.index[u])
+					emit_component(&t, u);
 			}
-			size_t d = g.adj[f->next++];
-			if (colour[d] == GREY) {
-				report_cycle(p, l->v[d]);
-				continue;
-			}
-			if (colour[d] == BLACK) {
-				merge_cia(&p->effective[f->node],
-				    &p->effective[d]);
-				continue;
-			}
-			colour[d] = GREY;
-			p->effective[d] = own_cia(l->v[d], s);
-			stack[sp++] = (struct frame){ d, g.start[d] };
+			if (!entered)
+				break;
 		}
 	}
-	free(colour);
-	free(stack);
+	free(t.index);
+	free(t.low);
+	free(t.stack);
+	free(t.on_stack);
+	free(call);
 	free(g.start);
 	free(g.adj);
 }
@@ -523,6 +576,7 @@ void project_free(struct project *p)
 	for (int c = 0; c < COL_COUNT; c++)
 		idmap_release(&p->index[c]);
 	diags_release(&p->diags);
+	assess_free(p->assessment);
 	method_free(p->method);
 	catalog_free(p->catalog);
 	arena_free(&p->arena);

@@ -265,6 +265,8 @@ static const struct field programme_fields[] = {
 	FLD(programme, objectives, FT_LIST, .help = "audit programme objectives"),
 	FLD(programme, cycle_months, FT_INT,
 	    .help = "months within which everything must be audited"),
+	FLD(programme, start, FT_DATE,
+	    .help = "first day of the programme (default: the earliest audit)"),
 	FLD(programme, risks, FT_LIST, .help = "risks to the programme"),
 };
 static SCHEMA(programme_schema, programme, "programme", programme_fields);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "isms/date.h"
+#include "isms/idmap.h"
 
 /* Numbers beyond this are refused: no register needs them and they would
  * lose precision in sums and in JSON consumers. */
@@ -389,21 +390,13 @@ static void unknown_key(const struct schema *s, const struct ynode *k,
 	    schema_suggest(s, k->str, hint, sizeof(hint)));
 }
 
-/* Keys seen so far in this mapping, to report duplicates. */
-static bool seen_before(const struct ynode *map, size_t upto, const char *key)
-{
-	for (size_t j = 0; j < upto; j++) {
-		const struct ynode *k = YN_KEY(map, j);
-		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
-			return true;
-	}
-	return false;
-}
-
 void *schema_load(const struct schema *s, const struct ynode *map,
     struct load_ctx *ctx)
 {
 	struct rec *r = arena_alloc(ctx->arena, s->size);
+	/* Keys seen so far in this mapping, to report duplicates in linear
+	 * time however many keys a hostile file holds. */
+	struct idmap seen = { 0 };
 	r->node = map;
 	for (size_t i = 0; i < YN_PAIRS(map); i++) {
 		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
@@ -413,7 +406,7 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 			    yn_kind_name(k));
 			continue;
 		}
-		if (map->n <= 64 && seen_before(map, i, k->str)) {
+		if (idmap_put(&seen, k->str, (void *)k)) {
 			diag_fatal(ctx->diags, "duplicate-key", ctx->file, k,
 			    "key '%.60s' appears twice in this %s", k->str,
 			    s->name);
@@ -430,6 +423,7 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 		if (schema_load_field(f, v, r, ctx))
 			r->present |= (uint64_t)1 << schema_field_index(s, f);
 	}
+	idmap_release(&seen);
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
 		if ((f->flags & FF_REQUIRED) && !yn_get_key(map, f->name))

@@ -62,8 +62,12 @@ char *splice_apply(const struct splice *sp, size_t *len)
 	size_t pos = 0;
 	struct splice_edit *v = xmalloc((sp->n ? sp->n : 1) * sizeof(*v));
 
-	memcpy(v, sp->v, sp->n * sizeof(*v));
-	qsort(v, sp->n, sizeof(*v), edit_cmp);
+	/* No edits at all is valid (unsetting a key that is not there), and
+	 * memcpy and qsort must not be handed the NULL vector then. */
+	if (sp->n) {
+		memcpy(v, sp->v, sp->n * sizeof(*v));
+		qsort(v, sp->n, sizeof(*v), edit_cmp);
+	}
 	for (size_t i = 0; i < sp->n; i++) {
 		if (v[i].start < pos)
 			continue; /* overlapping edits are a caller bug; skip */
@@ -306,6 +310,15 @@ static void record_text(struct sbuf *sb, const struct schema *s,
 	}
 }
 
+/* True for a line holding only a comment. */
+static bool comment_line(const struct ydoc *d, unsigned line)
+{
+	size_t p = ydoc_line_start(d, line), end = ydoc_line_end(d, line);
+	while (p < end && (d->src[p] == ' ' || d->src[p] == '\t'))
+		p++;
+	return p < end && d->src[p] == '#';
+}
+
 static void add_to_block_seq_at(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
     size_t at, bool flow)
@@ -331,7 +344,12 @@ static void add_to_block_seq_at(struct splice *sp, const struct ynode *seq,
 			splice_replace(sp, pos, pos, sb.buf);
 		}
 	} else {
-		size_t pos = ydoc_line_start(d, dash_line(d, seq->kids[0]));
+		/* Before the comments that lead into the first record, as
+		 * for every other record. */
+		unsigned line = dash_line(d, seq->kids[0]);
+		while (line > 1 && comment_line(d, line - 1))
+			line--;
+		size_t pos = ydoc_line_start(d, line);
 		splice_replace(sp, pos, pos, sb.buf);
 	}
 	sbuf_release(&sb);
@@ -424,6 +442,50 @@ struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
 	return NULL;
 }
 
+struct isms_error *splice_replace_list(struct splice *sp,
+    const struct ynode *top, const char *list_key, const struct schema *s,
+    const struct record_text *recs, size_t n)
+{
+	const struct ydoc *d = sp->doc;
+	long i = top ? pair_index(top, list_key) : -1;
+	struct sbuf sb = SBUF_INIT;
+
+	if (!top || top->kind != YN_MAP || top->flow)
+		return err_at(EXIT_DATA, d->path, 1, 1,
+		    "expected a block mapping at the top of the file");
+	if (i < 0) {
+		if (d->len && d->src[d->len - 1] != '\n')
+			sbuf_adds(&sb, d->eol);
+		sbuf_addf(&sb, "%s:%s", list_key, n ? d->eol : " []");
+		if (!n)
+			sbuf_adds(&sb, d->eol);
+		for (size_t r = 0; r < n; r++)
+			record_text(&sb, s, recs[r].fields, recs[r].n, 2, false,
+			    d->eol);
+		splice_replace(sp, d->len, d->len, sb.buf);
+		sbuf_release(&sb);
+		return NULL;
+	}
+	const struct ynode *k = YN_KEY(top, i), *v = YN_VAL(top, i);
+	size_t start = after_colon(d, k);
+	/* A block list ends with its last item's last line: comments that
+	 * follow it belong to what comes next. */
+	size_t end = v->kind == YN_SEQ && v->n && !v->flow ?
+	    ydoc_line_end(d, yn_last_line(v)) : value_end(d, k, v);
+	if (!n)
+		sbuf_adds(&sb, " []");
+	for (size_t r = 0; r < n; r++) {
+		sbuf_adds(&sb, d->eol);
+		record_text(&sb, s, recs[r].fields, recs[r].n, k->col - 1 + 2,
+		    false, d->eol);
+		sb.len -= strlen(d->eol);
+		sb.buf[sb.len] = '\0';
+	}
+	splice_replace(sp, start, end, sb.buf);
+	sbuf_release(&sb);
+	return NULL;
+}
+
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index)
 {
@@ -473,7 +535,7 @@ struct isms_error *splice_remove_item(struct splice *sp,
  */
 static void items_text(struct sbuf *sb, const struct ydoc *d, bool flow,
     size_t indent, const struct schema *item,
-    const struct splice_item *items, size_t count)
+    const struct record_text *items, size_t count)
 {
 	if (flow)
 		sbuf_addch(sb, '[');
@@ -494,7 +556,7 @@ static void items_text(struct sbuf *sb, const struct ydoc *d, bool flow,
 
 struct isms_error *splice_append_items(struct splice *sp,
     const struct ynode *map, const struct schema *s, const struct field *f,
-    const struct splice_item *items, size_t count)
+    const struct record_text *items, size_t count)
 {
 	const struct ydoc *d = sp->doc;
 	const struct schema *item = f->sub;

@@ -41,8 +41,38 @@ struct isms_error *session_begin(struct session *s, const char *root,
 	return NULL;
 }
 
+struct nest_entry {
+	char *path;   /* below the created key: "root_cause", "a.b" */
+	char *text;   /* one-line YAML value */
+};
+
+struct session_nest {
+	enum reg_file file;
+	const struct ynode *map;      /* where the key is created */
+	const struct schema *sch;     /* of map */
+	char *key;
+	size_t edit;                  /* its edit in sp[file] */
+	struct nest_entry *v;
+	size_t n, cap;
+};
+
+static void nests_release(struct session *s)
+{
+	for (size_t i = 0; i < s->nnest; i++) {
+		struct session_nest *m = &s->nest[i];
+		for (size_t k = 0; k < m->n; k++) {
+			free(m->v[k].path);
+			free(m->v[k].text);
+		}
+		free(m->v);
+		free(m->key);
+	}
+	free(s->nest);
+}
+
 void session_end(struct session *s)
 {
+	nests_release(s);
 	for (int f = 0; f < REG_COUNT; f++) {
 		splice_release(&s->sp[f]);
 		ydoc_free(s->blank[f]);
@@ -97,17 +127,130 @@ static struct isms_error *value_text(const struct schema *sch,
 	return NULL;
 }
 
-/* Wraps text in {a: {b: text}} for the part of a dotted path that does not
- * exist yet. */
-static char *nest(char **parts, size_t from, size_t n, const char *text)
+/* The schema of the mapping at key in a mapping of schema sch, or NULL. */
+static const struct schema *sub_schema(const struct schema *sch,
+    const char *key)
 {
-	struct sbuf sb = SBUF_INIT;
-	for (size_t i = from; i < n; i++)
-		sbuf_addf(&sb, "{%s: ", parts[i]);
-	sbuf_adds(&sb, text);
-	for (size_t i = from; i < n; i++)
-		sbuf_addch(&sb, '}');
-	return sbuf_detach(&sb, NULL);
+	const struct field *f = sch ? schema_field(sch, key) : NULL;
+	return f && f->type == FT_MAP ? f->sub : NULL;
+}
+
+static size_t first_len(const char *path)
+{
+	const char *dot = strchr(path, '.');
+	return dot ? (size_t)(dot - path) : strlen(path);
+}
+
+static size_t key_rank(const struct schema *sch, const char *key, size_t len)
+{
+	for (size_t i = 0; sch && i < sch->nfields; i++)
+		if (strlen(sch->fields[i].name) == len &&
+		    strncmp(sch->fields[i].name, key, len) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* Writes entries (paths relative to this mapping) as one flow mapping,
+ * keys in schema order, then in the order they were given. */
+static void nest_emit(struct sbuf *out, const struct schema *sch,
+    struct nest_entry *v, size_t n)
+{
+	bool *done = xcalloc(n ? n : 1, sizeof(*done));
+	bool first = true;
+	sbuf_addch(out, '{');
+	for (;;) {
+		/* The next key: lowest schema rank, then earliest. */
+		size_t best = n;
+		for (size_t i = 0; i < n; i++) {
+			if (done[i])
+				continue;
+			if (best == n || key_rank(sch, v[i].path,
+			    first_len(v[i].path)) < key_rank(sch, v[best].path,
+			    first_len(v[best].path)))
+				best = i;
+		}
+		if (best == n)
+			break;
+		size_t len = first_len(v[best].path);
+		char *key = xstrndup(v[best].path, len);
+		struct nest_entry *sub = xcalloc(n, sizeof(*sub));
+		size_t nsub = 0;
+		const char *leaf = NULL;
+		for (size_t i = 0; i < n; i++) {
+			if (done[i] || strncmp(v[i].path, key, len) != 0 ||
+			    (v[i].path[len] != '\0' && v[i].path[len] != '.'))
+				continue;
+			done[i] = true;
+			if (v[i].path[len] == '\0')
+				leaf = v[i].text;   /* the last one wins */
+			else
+				sub[nsub++] = (struct nest_entry){
+					v[i].path + len + 1, v[i].text };
+		}
+		sbuf_addf(out, "%s%s: ", first ? "" : ", ", key);
+		if (nsub)
+			nest_emit(out, sub_schema(sch, key), sub, nsub);
+		else
+			sbuf_adds(out, leaf);
+		first = false;
+		free(sub);
+		free(key);
+	}
+	sbuf_addch(out, '}');
+	free(done);
+}
+
+/* Creates key in map as a mapping holding rest = value, or adds rest to
+ * the mapping an earlier set of this session created there. */
+static struct isms_error *set_nested(struct session *s, enum reg_file file,
+    const struct ynode *map, const struct schema *sch, char **parts,
+    size_t n, const char *value)
+{
+	struct session_nest *m = NULL;
+	struct isms_error *err;
+	const struct schema *leaf = sub_schema(sch, parts[0]);
+	char *text = NULL;
+	struct sbuf path = SBUF_INIT, wrapped = SBUF_INIT;
+
+	for (size_t i = 1; i + 1 < n; i++)
+		leaf = sub_schema(leaf, parts[i]);
+	if ((err = value_text(leaf, parts[n - 1], value, &text)))
+		return err;
+	for (size_t i = 1; i < n; i++)
+		sbuf_addf(&path, "%s%s", i > 1 ? "." : "", parts[i]);
+	for (size_t i = 0; i < s->nnest && !m; i++)
+		if (s->nest[i].file == file && s->nest[i].map == map &&
+		    strcmp(s->nest[i].key, parts[0]) == 0)
+			m = &s->nest[i];
+	if (!m) {
+		GROW(s->nest, s->capnest, s->nnest + 1);
+		m = &s->nest[s->nnest++];
+		*m = (struct session_nest){ file, map, sch, xstrdup(parts[0]),
+			(size_t)-1, NULL, 0, 0 };
+	}
+	GROW(m->v, m->cap, m->n + 1);
+	m->v[m->n++] = (struct nest_entry){ sbuf_detach(&path, NULL), text };
+	nest_emit(&wrapped, sub_schema(sch, parts[0]), m->v, m->n);
+	if (m->edit == (size_t)-1) {
+		err = splice_set_key(&s->sp[file], map, sch, parts[0],
+		    wrapped.buf);
+		if (!err)
+			m->edit = s->sp[file].n - 1;
+	} else {
+		/* Same place, same order: only the edit's text changes. */
+		struct splice tmp;
+		splice_init(&tmp, s->sp[file].doc);
+		err = splice_set_key(&tmp, map, sch, parts[0], wrapped.buf);
+		if (!err && tmp.n == 1) {
+			struct splice_edit *e = &s->sp[file].v[m->edit];
+			free(e->text);
+			e->text = tmp.v[0].text;
+			tmp.v[0].text = xstrdup("");
+		}
+		splice_release(&tmp);
+	}
+	sbuf_release(&wrapped);
+	return err;
 }
 
 static size_t split_path(char *key, char **parts, size_t max)
@@ -122,33 +265,22 @@ static size_t split_path(char *key, char **parts, size_t max)
 	return n;
 }
 
-static struct isms_error *set_path(struct session *s, enum collection c,
-    const char *id, const char *key, const char *value, bool unset)
+/* Sets or removes a dotted key under mapping map (of schema sch) of
+ * register file. */
+static struct isms_error *set_in(struct session *s, enum reg_file file,
+    const struct ynode *map, const struct schema *sch, const char *key,
+    const char *value, bool unset)
 {
-	const struct coll_def *cd = &coll_defs[c];
-	const struct rec *r = project_find(s->p, c, id);
 	struct isms_error *err = NULL;
-	char *path = xstrdup(key), *parts[8], *text = NULL, *wrapped = NULL;
-	const struct ynode *map;
-	const struct schema *sch = cd->schema;
+	char *path = xstrdup(key), *parts[8], *wrapped = NULL;
 	size_t n, i;
 
-	if (!r) {
-		err = no_such(c, id);
-		goto out;
-	}
 	n = split_path(path, parts, ARRAY_SIZE(parts));
 	if (!n || !*parts[0]) {
 		err = err_new(EXIT_USAGE, "empty key");
 		goto out;
 	}
-	if (n == 1 && schema_id_field(sch) &&
-	    strcmp(parts[0], schema_id_field(sch)->name) == 0) {
-		err = err_new(EXIT_USAGE, "ids cannot be changed with set");
-		goto out;
-	}
 	/* Walk down the existing mappings as far as the path goes. */
-	map = r->node;
 	for (i = 0; i + 1 < n; i++) {
 		const struct ynode *next = yn_get(map, parts[i]);
 		if (!next || next->kind != YN_MAP)
@@ -157,27 +289,39 @@ static struct isms_error *set_path(struct session *s, enum collection c,
 		sch = f && f->type == FT_MAP ? f->sub : NULL;
 		map = next;
 	}
-	s->touched[cd->file] = true;
+	s->touched[file] = true;
 	if (unset) {
 		if (i + 1 < n)
 			goto out; /* nothing there to remove */
-		err = splice_remove_key(&s->sp[cd->file], map, parts[i]);
+		err = splice_remove_key(&s->sp[file], map, parts[i]);
 		goto out;
 	}
 	if (i + 1 < n) {
 		/* The rest of the path is created as nested flow mappings. */
-		if ((err = value_text(NULL, parts[n - 1], value, &text)))
-			goto out;
-		wrapped = nest(parts, i + 1, n, text);
-	} else if ((err = value_text(sch, parts[i], value, &wrapped))) {
+		err = set_nested(s, file, map, sch, parts + i, n - i, value);
 		goto out;
 	}
-	err = splice_set_key(&s->sp[cd->file], map, sch, parts[i], wrapped);
+	if ((err = value_text(sch, parts[i], value, &wrapped)))
+		goto out;
+	err = splice_set_key(&s->sp[file], map, sch, parts[i], wrapped);
 out:
 	free(path);
-	free(text);
 	free(wrapped);
 	return err;
+}
+
+static struct isms_error *set_path(struct session *s, enum collection c,
+    const char *id, const char *key, const char *value, bool unset)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	const struct field *idf = schema_id_field(cd->schema);
+
+	if (!r)
+		return no_such(c, id);
+	if (idf && strcmp(key, idf->name) == 0)
+		return err_new(EXIT_USAGE, "ids cannot be changed with set");
+	return set_in(s, cd->file, r->node, cd->schema, key, value, unset);
 }
 
 struct isms_error *session_set(struct session *s, enum collection c,
@@ -204,7 +348,7 @@ struct isms_error *session_unset(struct session *s, enum collection c,
 }
 
 struct isms_error *session_append(struct session *s, enum collection c,
-    const char *id, const char *key, const struct splice_item *items,
+    const char *id, const char *key, const struct record_text *items,
     size_t count)
 {
 	const struct coll_def *cd = &coll_defs[c];
@@ -220,6 +364,13 @@ struct isms_error *session_append(struct session *s, enum collection c,
 	    items, count);
 }
 
+struct isms_error *session_set_file(struct session *s, enum reg_file f,
+    const char *key, const char *value)
+{
+	return set_in(s, f, session_top(s, f), reg_defs[f].schema, key, value,
+	    value == NULL);
+}
+
 struct isms_error *session_set_top(struct session *s, enum reg_file f,
     const char *key, const char *value_text)
 {
@@ -227,6 +378,15 @@ struct isms_error *session_set_top(struct session *s, enum reg_file f,
 	s->touched[f] = true;
 	return splice_set_key(&s->sp[f], top, reg_defs[f].schema, key,
 	    value_text);
+}
+
+struct isms_error *session_replace_list(struct session *s, enum collection c,
+    const struct record_text *recs, size_t n)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	s->touched[cd->file] = true;
+	return splice_replace_list(&s->sp[cd->file], session_top(s, cd->file),
+	    cd->name, cd->schema, recs, n);
 }
 
 struct isms_error *session_rm(struct session *s, enum collection c,

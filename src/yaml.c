@@ -9,7 +9,10 @@
  *
  * libyaml counts columns and indexes in characters and treats CR, LF, CRLF,
  * NEL, LS and PS as line breaks; the line table below follows the same rules
- * so that a (line, column) mark maps back to the exact byte.
+ * so that a (line, column) mark maps back to the exact byte.  A UTF-8 byte
+ * order mark is not handed to libyaml at all: with the encoding fixed to
+ * UTF-8 it would read the mark as a character of the first line, shifting
+ * that line's columns by one and breaking any block mapping that follows.
  */
 #include "isms/yaml.h"
 
@@ -56,7 +59,7 @@ static void index_lines(struct ydoc *doc)
 	size_t cap = 0;
 	size_t first = 0;
 
-	/* libyaml skips a byte order mark without counting it. */
+	/* The byte order mark is not part of line 1 (see ydoc_parse). */
 	if (doc->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		first = 3;
 	GROW(doc->lines, cap, 1);
@@ -234,6 +237,38 @@ static void close_collection(struct builder *b, const yaml_event_t *ev)
 	}
 }
 
+static bool blank_line(const struct ydoc *doc, unsigned line)
+{
+	size_t p = ydoc_line_start(doc, line), end = ydoc_line_end(doc, line);
+	for (; p < end; p++)
+		if (doc->src[p] != ' ' && doc->src[p] != '\t')
+			return false;
+	return true;
+}
+
+/*
+ * libyaml ends a block scalar where the next token starts, past the blank
+ * lines that follow it.  Those lines are not part of the value (unless a
+ * keep indicator, |+, made them trailing newlines of it), and counting them
+ * in would let an edit of the value swallow the blank line that separates
+ * it from the next key.  So the end is pulled back to the line after its
+ * last line of text, plus one line per kept trailing newline.
+ */
+static void trim_block_end(const struct ydoc *doc, struct ynode *n)
+{
+	if (n->end_col != 1 || n->end_line <= n->line)
+		return;
+	unsigned last = n->end_line - 1;
+	while (last > n->line && blank_line(doc, last))
+		last--;
+	size_t kept = 0;
+	while (kept < n->len && n->str[n->len - 1 - kept] == '\n')
+		kept++;
+	for (; kept > 1 && last < n->end_line - 1; kept--)
+		last++;
+	n->end_line = last + 1;
+}
+
 static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
 {
 	bool force = false;
@@ -271,11 +306,14 @@ static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
 	}
 	n->str = arena_strndup(&b->doc->arena, v, len);
 	n->len = len;
+	if (n->style == YS_BLOCK)
+		trim_block_end(b->doc, n);
 	attach(b, n);
 	return NULL;
 }
 
-static struct isms_error *libyaml_error(struct builder *b, yaml_parser_t *p)
+static struct isms_error *libyaml_error(struct builder *b, yaml_parser_t *p,
+    size_t skipped)
 {
 	unsigned line = (unsigned)p->problem_mark.line + 1;
 	unsigned col = (unsigned)p->problem_mark.column + 1;
@@ -284,7 +322,7 @@ static struct isms_error *libyaml_error(struct builder *b, yaml_parser_t *p)
 	if (p->error == YAML_READER_ERROR)
 		return err_at(EXIT_DATA, b->doc->path, 0, 0,
 		    "not a UTF-8 text file (%s at byte %zu)", problem,
-		    p->problem_offset);
+		    p->problem_offset + skipped);
 	if (p->error == YAML_MEMORY_ERROR)
 		out_of_memory();
 	size_t off = ydoc_offset(b->doc, line, col);
@@ -344,15 +382,16 @@ struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
 	b.doc->src = xstrndup(src, len);
 	b.doc->len = len;
 	index_lines(b.doc);
+	size_t bom = b.doc->lines[0];
 
 	if (!yaml_parser_initialize(&parser))
 		out_of_memory();
-	yaml_parser_set_input_string(&parser, (const unsigned char *)b.doc->src,
-	    len);
+	yaml_parser_set_input_string(&parser,
+	    (const unsigned char *)b.doc->src + bom, len - bom);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	while (!done && !err) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			err = libyaml_error(&b, &parser);
+			err = libyaml_error(&b, &parser, bom);
 			break;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

@@ -15,12 +15,15 @@
 #define ISMS_ASSESS_H
 
 #include "isms/project.h"
+#include "isms/sim.h"
 
 struct view_score {
 	bool scored;
 	double score;
 	size_t level;
 	const struct treatment *from; /* NULL: the inherent rating */
+	bool in_grid;              /* the heat-map cell (method_grid()) */
+	size_t row, col;
 };
 
 struct risk_eval {
@@ -65,12 +68,37 @@ bool treatment_in_effect(const struct treatment *t);
 
 void assess_project(const struct project *p, struct assessment *a);
 void assess_release(struct assessment *a);
+/* The project's assessment, computed on first use and kept with the
+ * project until project_free(), so every command, rule and report that
+ * asks pays for one pass. */
+const struct assessment *project_assessment(const struct project *p);
+/* Frees an assessment made by project_assessment() (NULL is fine). */
+void assess_free(struct assessment *a);
 const struct risk_eval *assess_risk(const struct assessment *a,
     const char *risk_id);
 const struct treat_eval *assess_treatment(const struct assessment *a,
     const char *treatment_id);
+/* The factor values a scored view was scored from, into vals (one per
+ * method factor): the inherent rating, or the residual rating of the
+ * treatment it came from over the inherent one; what places a risk on the
+ * heat map in each view.  False when the view is not scored. */
+bool assess_view_values(const struct assessment *a,
+    const struct risk_eval *e, const struct view_score *v, double *vals);
 /* Level name of a scored view, or "" */
 const char *assess_level_name(const struct assessment *a,
     const struct view_score *v);
+
+/*
+ * The risk's annual loss model for `risk simulate`: its `loss` ranges, or
+ * with only sle and aro a point model (frequency and magnitude constant at
+ * aro and sle, so the simulated mean is the ALE).  treated applies the
+ * treatment that gives the residual view: the frequency range is scaled by
+ * its residual aro / the risk's aro and the magnitude range by residual sle
+ * / sle (a figure the residual leaves out, or that the risk lacks, scales
+ * by 1).  *point says the model came from sle and aro.  False when the
+ * risk has neither.
+ */
+bool assess_loss_model(const struct assessment *a, const struct risk_eval *e,
+    bool treated, struct sim_loss *out, bool *point);
 
 #endif

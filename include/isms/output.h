@@ -100,6 +100,10 @@ size_t table_nrows(const struct table *t);
 /* Starts a new row; the cells that follow fill it from the left. Cells
  * left unset at render time are empty. */
 void table_row(struct table *t);
+/* Marks the current row with a class (copied, escaped), written only by
+ * the HTML renderer as <tr class="...">, so a report can style overdue
+ * rows; every other format shows the row as it is. */
+void table_row_class(struct table *t, const char *cls);
 /* Sets the next cell of the current row (copied; NULL = empty). */
 void table_cell(struct table *t, const char *s);
 void table_cellf(struct table *t, const char *fmt, ...) ISMS_PRINTF(2, 3);

@@ -23,6 +23,7 @@
 #include "isms/register.h"
 
 struct catalog;
+struct assessment;
 
 struct regfile {
 	char *path;         /* on disk */
@@ -55,6 +56,8 @@ struct project {
 	struct cia *effective;
 	struct method *method;     /* NULL when the methodology is invalid */
 	struct catalog *catalog;   /* NULL when it could not be opened */
+	/* Computed on first use by project_assessment() (assess.h). */
+	struct assessment *assessment;
 };
 
 struct text_override {

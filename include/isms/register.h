@@ -285,6 +285,7 @@ struct programme {
 	struct rec r;
 	struct strlist objectives;
 	long cycle_months;
+	long start;
 	struct strlist risks;
 };
 

@@ -43,15 +43,23 @@ struct isms_error *splice_remove_key(struct splice *sp,
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
     const char *list_key, const struct schema *s,
     const struct field_text *fields, size_t n, const char *id);
-/* Appends items to the list field f (an FT_RECLIST) of the record map of
- * schema s, after its last item; creates the list when absent. */
-struct splice_item {
+/* One record's field texts, for operations that write several. */
+struct record_text {
 	const struct field_text *fields;
 	size_t n;
 };
+
+/* Replaces the whole list top[list_key] with these records, in block
+ * style and in the order given (a migration that rebuilds a list).  Keys
+ * and comments outside the list stay; comments inside it go with it. */
+struct isms_error *splice_replace_list(struct splice *sp,
+    const struct ynode *top, const char *list_key, const struct schema *s,
+    const struct record_text *recs, size_t n);
+/* Appends items to the list field f (an FT_RECLIST) of the record map of
+ * schema s, after its last item; creates the list when absent. */
 struct isms_error *splice_append_items(struct splice *sp,
     const struct ynode *map, const struct schema *s, const struct field *f,
-    const struct splice_item *items, size_t count);
+    const struct record_text *items, size_t count);
 /* Removes item index of top[list_key]. */
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index);

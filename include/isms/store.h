@@ -16,6 +16,8 @@
 #include "isms/project.h"
 #include "isms/splice.h"
 
+struct session_nest;
+
 struct session {
 	struct lock lock;
 	struct project *p;
@@ -23,6 +25,11 @@ struct session {
 	struct splice sp[REG_COUNT];
 	bool touched[REG_COUNT];
 	bool locked;
+	/* Mappings created by dotted sets under a key that does not exist
+	 * yet (action.root_cause on a finding without an action): later sets
+	 * under the same key are merged into the one mapping created. */
+	struct session_nest *nest;
+	size_t nnest, capnest;
 };
 
 struct isms_error *session_begin(struct session *s, const char *root,
@@ -46,11 +53,19 @@ struct isms_error *session_unset(struct session *s, enum collection c,
  * leaving every other line of the record as it is.  Once per list and
  * session: an absent list is created by this call. */
 struct isms_error *session_append(struct session *s, enum collection c,
-    const char *id, const char *key, const struct splice_item *items,
+    const char *id, const char *key, const struct record_text *items,
     size_t count);
+/* Sets a dotted key under the top of register f from a command-line
+ * value, as session_set() does for a record (programme.cycle_months);
+ * value NULL removes the key. */
+struct isms_error *session_set_file(struct session *s, enum reg_file f,
+    const char *key, const char *value);
 /* Sets a top-level key of a register (scope statement). */
 struct isms_error *session_set_top(struct session *s, enum reg_file f,
     const char *key, const char *value_text);
+/* Replaces collection c's whole list with recs, in the order given. */
+struct isms_error *session_replace_list(struct session *s, enum collection c,
+    const struct record_text *recs, size_t n);
 struct isms_error *session_rm(struct session *s, enum collection c,
     const char *id);
 /* Validates the edited project and writes every changed file. */

@@ -315,9 +315,18 @@ static void test_table_html(void **state)
 	    "<table>\n<thead>\n"
 	    "<tr><th>Name</th><th style=\"text-align:right\">n</th></tr>\n"
 	    "</thead>\n<tbody>\n"
-	    "<tr><td>&lt;b&gt;&amp;&#39;&quot;<br>x</td>"
+	    "<tr><td>&lt;b&gt;&amp;&#39;&quot;<br />x</td>"
 	    "<td style=\"text-align:right\">1</td></tr>\n"
 	    "</tbody>\n</table>\n");
+	free(s);
+	table_row(t);
+	table_row_class(t, "late \"x\"");
+	table_cell(t, "y");
+	s = render(t, FMT_HTML, 0);
+	assert_non_null(strstr(s, "<tr class=\"late &quot;x&quot;\"><td>y</td>"));
+	free(s);
+	s = render(t, FMT_MD, 0);
+	assert_null(strstr(s, "late"));
 	free(s);
 	struct sbuf sb = SBUF_INIT;
 	assert_false(table_render(t, FMT_JSON, NULL, &sb));

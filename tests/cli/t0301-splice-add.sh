@@ -1,6 +1,8 @@
 #!/bin/sh
-# Several records added in one session to an empty or absent list all land
-# (regression: the second add overlapped the first and was lost).
+# Adding records to a list: several records added in one session to an
+# empty or absent list all land (regression: the second add overlapped the
+# first and was lost), and a record added before the first one leaves that
+# record's leading comment with it.
 . "$(dirname "$0")/lib.sh"
 
 P=$T/p
@@ -27,5 +29,25 @@ done
 rm assets.yaml
 run asset import "$T/a.csv"
 expect_status 0
+same_file "$T/want" assets.yaml
+
+cat >assets.yaml <<'YAML'
+version: 1
+assets:
+  # The database and its notes.
+  - id: A-005
+    name: DB
+YAML
+run asset add --id A-001 --name First
+expect_status 0
+cat >"$T/want" <<'YAML'
+version: 1
+assets:
+  - id: A-001
+    name: First
+  # The database and its notes.
+  - id: A-005
+    name: DB
+YAML
 same_file "$T/want" assets.yaml
 done_testing

@@ -1,0 +1,75 @@
+/*
+ * Inside the report module: a small document writer that says the same
+ * thing in HTML and in Markdown, and the tables and charts that both the
+ * ISMS report (report.c) and the management review pack (report_review.c)
+ * are made of.
+ *
+ * Text handed to doc_* functions is plain text: the writer escapes it for
+ * the format.  Tables are struct table (output.h), whose renderers escape
+ * every cell.
+ */
+#ifndef ISMS_REPORT_INT_H
+#define ISMS_REPORT_INT_H
+
+#include "isms/assess.h"
+#include "isms/output.h"
+#include "isms/report.h"
+#include "isms/status.h"
+
+struct doc {
+	enum out_format fmt;
+	struct sbuf *out;
+	const struct project *p;
+	const struct assessment *a;
+	const struct status *s;
+	const struct diags *problems;
+};
+
+/* The whole page: head, style sheet and title block; the script and the
+ * end of the page. */
+void doc_begin(struct doc *d, const char *title);
+void doc_end(struct doc *d);
+/* The heading block of a document without the cover: organisation,
+ * title, date. */
+void doc_title_block(struct doc *d, const char *title);
+/* A top-level section (h2) with an anchor id, and its end. */
+void doc_section_begin(struct doc *d, const char *id, const char *title);
+void doc_section_end(struct doc *d);
+/* A sub-heading, level 3 or 4. */
+void doc_heading(struct doc *d, int level, const char *text);
+void doc_para(struct doc *d, const char *text);
+void doc_paraf(struct doc *d, const char *fmt, ...) ISMS_PRINTF(2, 3);
+/* A remark set apart from the content (what the registers do not hold). */
+void doc_note(struct doc *d, const char *text);
+/* A table, or the sentence empty when it has no rows. */
+void doc_table(struct doc *d, const struct table *t, const char *empty);
+/* Key/value lines. */
+void doc_dl_begin(struct doc *d);
+void doc_dl(struct doc *d, const char *key, const char *value);
+void doc_dl_end(struct doc *d);
+/* Bullet lists. */
+void doc_list_begin(struct doc *d);
+void doc_item(struct doc *d, const char *text);
+void doc_list_end(struct doc *d);
+
+/* Shared figures and tables. */
+void doc_figures(struct doc *d);
+struct table *tbl_levels(const struct doc *d);
+struct table *tbl_top_risks(const struct doc *d, size_t max);
+struct table *tbl_open_actions(const struct doc *d);
+struct table *tbl_corrective(const struct doc *d, bool open_only);
+struct table *tbl_findings(const struct doc *d, unsigned type_mask);
+struct table *tbl_audits(const struct doc *d);
+struct table *tbl_overdue_treatments(const struct doc *d);
+void doc_soa_figures(struct doc *d);
+
+/* Text helpers: dates, money and scores as the report prints them. */
+const char *rpt_date(long day, char buf[static 11]);
+void rpt_money(double v, char buf[static 40]);
+void rpt_view(const struct doc *d, const struct view_score *v,
+    struct sbuf *out);
+
+/* The management review pack (report_review.c). */
+void review_build(struct doc *d);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * The management review input pack: ISO/IEC 27001:2022 clause 9.3.2 lists
+ * what top management must consider (a to g), and this document gives one
+ * heading to each, in that order, filled from the registers.
+ *
+ * Where the registers hold nothing for an input (there is no register of
+ * earlier reviews, of objectives or of feedback yet), the pack says so
+ * under its heading rather than leaving the heading out: a board following
+ * the clause should see every input accounted for.  The context is shown
+ * as it stands; its history is in git.
+ */
+#include "report_int.h"
+
+#include <string.h>
+
+#include "isms/method.h"
+
+static struct table *tbl_issues(const struct doc *d)
+{
+	struct table *t = table_new();
+	const struct reclist *l = &d->p->scope->issues;
+	table_add_col(t, "ID", ALIGN_LEFT, 0);
+	table_add_col(t, "Kind", ALIGN_LEFT, 0);
+	table_add_col(t, "Issue", ALIGN_LEFT, 0);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct scope_issue *is = l->v[i];
+		table_row(t);
+		table_cell(t, is->id);
+		table_cell(t, rec_has(is, coll_defs[COL_ISSUES].schema, "kind") ?
+		    issue_kinds[is->kind] : "");
+		table_cell(t, is->text);
+	}
+	return t;
+}
+
+static struct table *tbl_parties(const struct doc *d)
+{
+	struct table *t = table_new();
+	struct sbuf sb = SBUF_INIT;
+	const struct reclist *l = &d->p->scope->parties;
+	table_add_col(t, "ID", ALIGN_LEFT, 0);
+	table_add_col(t, "Interested party", ALIGN_LEFT, 0);
+	table_add_col(t, "Requirements", ALIGN_LEFT, 0);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct party *pa = l->v[i];
+		table_row(t);
+		table_cell(t, pa->id);
+		table_cell(t, pa->name);
+		for (size_t k = 0; k < pa->requirements.n; k++)
+			sbuf_addf(&sb, "%s%s", k ? "; " : "", pa->requirements.v[k]);
+		table_cell(t, sb.buf);
+		sbuf_reset(&sb);
+	}
+	sbuf_release(&sb);
+	return t;
+}
+
+static void put_table(struct doc *d, struct table *t, const char *empty)
+{
+	doc_table(d, t, empty);
+	table_free(t);
+}
+
+static void input_a(struct doc *d)
+{
+	doc_section_begin(d, "review-actions",
+	    "a) Status of actions from previous management reviews");
+	doc_note(d, "isms keeps no register of management reviews yet, so the "
+	    "decisions and actions of earlier reviews are not listed here: "
+	    "report on them from the minutes. The open actions the ISMS "
+	    "tracks are shown instead.");
+	doc_heading(d, 3, "Open risk treatment actions");
+	put_table(d, tbl_open_actions(d), "No treatment action is open.");
+	doc_heading(d, 3, "Open corrective actions");
+	put_table(d, tbl_corrective(d, true), "No corrective action is open.");
+	doc_section_end(d);
+}
+
+static void input_bc(struct doc *d)
+{
+	doc_section_begin(d, "review-issues",
+	    "b) Changes in external and internal issues");
+	doc_note(d, "The issues as recorded in scope.yaml today; what changed "
+	    "since the last review is in the history of that file.");
+	put_table(d, tbl_issues(d), "No issues are recorded.");
+	doc_section_end(d);
+	doc_section_begin(d, "review-parties",
+	    "c) Changes in the needs and expectations of interested parties");
+	doc_note(d, "The interested parties and their requirements as recorded "
+	    "in scope.yaml today.");
+	put_table(d, tbl_parties(d), "No interested parties are recorded.");
+	doc_section_end(d);
+}
+
+static void input_d(struct doc *d)
+{
+	const struct status *s = d->s;
+	doc_section_begin(d, "review-performance",
+	    "d) Information security performance");
+	doc_heading(d, 3, "1. Nonconformities and corrective actions");
+	put_table(d, tbl_findings(d, 1u << FT_MAJOR | 1u << FT_MINOR),
+	    "No nonconformity has been raised.");
+	put_table(d, tbl_corrective(d, false),
+	    "No corrective action has been recorded.");
+	doc_heading(d, 3, "2. Monitoring and measurement results");
+	doc_soa_figures(d);
+	doc_paraf(d, "Treatments: %zu open, %zu overdue. Treatment actions: %zu "
+	    "open, %zu overdue. Risk reviews overdue: %zu. isms check: %zu "
+	    "errors, %zu warnings.", s->treatments.open, s->treatments.overdue,
+	    s->actions.open, s->actions.overdue, s->reviews_overdue, s->errors,
+	    s->warnings);
+	doc_heading(d, 3, "3. Audit results");
+	put_table(d, tbl_audits(d), "No audit is planned.");
+	doc_heading(d, 3, "4. Fulfilment of information security objectives");
+	doc_note(d, "isms keeps no register of information security objectives "
+	    "(6.2) yet: report on them separately.");
+	doc_section_end(d);
+}
+
+static void input_e(struct doc *d)
+{
+	doc_section_begin(d, "review-feedback",
+	    "e) Feedback from interested parties");
+	doc_note(d, "isms keeps no register of feedback from interested parties "
+	    "yet: report complaints, customer and regulator feedback "
+	    "separately.");
+	doc_section_end(d);
+}
+
+static void input_f(struct doc *d)
+{
+	const struct status *s = d->s;
+	doc_section_begin(d, "review-risk",
+	    "f) Results of risk assessment and status of risk treatment plan");
+	doc_paraf(d, "Risks: %zu. Above the appetite (%s): %zu as rated, %zu "
+	    "once the plan is done, %zu with the treatments in effect today.",
+	    s->risks, s->appetite ? s->appetite : "not set",
+	    s->above_appetite.inherent, s->above_appetite.residual,
+	    s->above_appetite.current);
+	put_table(d, tbl_levels(d), "");
+	doc_heading(d, 3, "Top risks");
+	put_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
+	doc_heading(d, 3, "Treatment plan status");
+	doc_paraf(d, "Treatments: %zu (%zu open, %zu overdue). Expired "
+	    "acceptances of retained risks: %zu.", s->treatments.total,
+	    s->treatments.open, s->treatments.overdue, s->acceptances_expired);
+	put_table(d, tbl_overdue_treatments(d), "No treatment is overdue.");
+	doc_section_end(d);
+}
+
+static void input_g(struct doc *d)
+{
+	doc_section_begin(d, "review-improvement",
+	    "g) Opportunities for continual improvement");
+	put_table(d, tbl_findings(d, 1u << FT_OPPORTUNITY),
+	    "No opportunity for improvement has been recorded.");
+	doc_section_end(d);
+}
+
+void review_build(struct doc *d)
+{
+	doc_begin(d, "Management review input");
+	doc_title_block(d, "Management review input");
+	doc_para(d, "The inputs to the management review required by ISO/IEC "
+	    "27001:2022 clause 9.3.2, built from the ISMS registers.");
+	doc_section_begin(d, "review-summary", "Summary for the board");
+	doc_figures(d);
+	doc_section_end(d);
+	input_a(d);
+	input_bc(d);
+	input_d(d);
+	input_e(d);
+	input_f(d);
+	input_g(d);
+	doc_end(d);
+}

@@ -1,0 +1,741 @@
+/*
+ * The status figures (see status.h): one pass over each register, then
+ * two renderers, text for a terminal and JSON for dashboards.
+ *
+ * Optional dates are judged only when present (rec_has), never by their
+ * zero value, so a treatment without a due date is never "overdue".  The
+ * text renderer lays out its tables with the shared table code and only
+ * then colours whole lines, so escape sequences never upset the
+ * alignment; user text outside the tables is shown with control
+ * characters blanked, as the tables do.
+ */
+#include "isms/status.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "isms/catalog.h"
+#include "isms/date.h"
+#include "isms/json.h"
+#include "isms/method.h"
+#include "isms/output.h"
+
+static const struct schema *schema_of(enum collection c)
+{
+	return coll_defs[c].schema;
+}
+
+/* The schema of a nested record field (actions, action). */
+static const struct schema *sub_schema(enum collection c, const char *field)
+{
+	return schema_field(schema_of(c), field)->sub;
+}
+
+static bool before_today(const struct project *p, long date)
+{
+	return date < p->today;
+}
+
+bool status_treatment_open(const struct treatment *t)
+{
+	return treatment_live(t) && !treatment_in_effect(t);
+}
+
+bool status_treatment_overdue(const struct project *p,
+    const struct treatment *t)
+{
+	return status_treatment_open(t) &&
+	    rec_has(t, schema_of(COL_TREATMENTS), "due") &&
+	    before_today(p, t->due);
+}
+
+static bool action_open(const struct treatment *t, const struct action *act)
+{
+	return treatment_live(t) && !act->done;
+}
+
+bool status_action_overdue(const struct project *p,
+    const struct treatment *t, const struct action *act)
+{
+	return action_open(t, act) &&
+	    rec_has(act, sub_schema(COL_TREATMENTS, "actions"), "due") &&
+	    before_today(p, act->due);
+}
+
+bool status_corrective_open(const struct finding *f)
+{
+	const struct schema *s = sub_schema(COL_FINDINGS, "action");
+	bool closed = rec_has(f, schema_of(COL_FINDINGS), "status") &&
+	    f->status == FS_CLOSED;
+	return f->action && !closed && !rec_has(f->action, s, "verified_on");
+}
+
+bool status_corrective_overdue(const struct project *p,
+    const struct finding *f)
+{
+	return status_corrective_open(f) &&
+	    rec_has(f->action, sub_schema(COL_FINDINGS, "action"), "due") &&
+	    before_today(p, f->action->due);
+}
+
+const char *status_due_kind_name(enum status_due_kind k)
+{
+	static const char *const names[] = {
+		[DUE_TREATMENT] = "treatment",
+		[DUE_ACTION] = "action",
+		[DUE_CORRECTIVE] = "corrective-action",
+		[DUE_REVIEW] = "review",
+		[DUE_ACCEPTANCE] = "acceptance",
+		[DUE_AUDIT] = "audit",
+	};
+	return names[k];
+}
+
+/* Dated items on or after today, gathered before sorting. */
+struct due_list {
+	struct status_due *v;
+	size_t n, cap;
+};
+
+static void due_add(const struct project *p, struct due_list *l, long date,
+    enum status_due_kind kind, const char *id, const char *text,
+    const char *owner)
+{
+	if (before_today(p, date))
+		return;
+	GROW(l->v, l->cap, l->n + 1);
+	l->v[l->n++] = (struct status_due){ date, kind, id, text, owner };
+}
+
+static int due_cmp(const void *x, const void *y)
+{
+	const struct status_due *a = x, *b = y;
+	int c;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((c = id_cmp(a->id ? a->id : "", b->id ? b->id : "")))
+		return c;
+	return str_cmp_null(a->text, b->text);
+}
+
+static void count_risks(const struct project *p, const struct assessment *a,
+    struct status *s, struct due_list *due)
+{
+	const struct method *m = p->method;
+	const struct schema *rs = schema_of(COL_RISKS);
+
+	s->risks = a->nrisks;
+	s->nlevels = m ? method_level_count(m) : 0;
+	s->levels = xcalloc(s->nlevels + 1, sizeof(*s->levels));
+	for (size_t l = 0; l < s->nlevels; l++)
+		s->levels[l].name = method_level_name(m, l);
+	if (m) {
+		s->preset = method_preset_of(m);
+		s->appetite = method_level_name(m, method_appetite(m));
+	}
+	for (size_t i = 0; i < a->nrisks; i++) {
+		const struct risk_eval *e = &a->risks[i];
+		const struct view_score *views[3] = { &e->inherent, &e->residual,
+			&e->current };
+		size_t *unscored[3] = { &s->unscored.inherent,
+			&s->unscored.residual, &s->unscored.current };
+		size_t *above[3] = { &s->above_appetite.inherent,
+			&s->above_appetite.residual, &s->above_appetite.current };
+		for (int v = 0; v < 3; v++) {
+			if (!views[v]->scored || views[v]->level >= s->nlevels) {
+				(*unscored[v])++;
+				continue;
+			}
+			struct status_level *lv = &s->levels[views[v]->level];
+			*(v == 0 ? &lv->inherent : v == 1 ? &lv->residual :
+			    &lv->current) += 1;
+			if (method_above_appetite(m, views[v]->level))
+				(*above[v])++;
+		}
+		if (e->has_ale) {
+			s->has_ale = true;
+			s->ale += e->ale;
+		}
+		const struct risk *r = e->risk;
+		if (rec_has(r, rs, "review")) {
+			if (before_today(p, r->review))
+				s->reviews_overdue++;
+			due_add(p, due, r->review, DUE_REVIEW, r->id, r->title,
+			    r->owner);
+		}
+	}
+}
+
+static void count_treatments(const struct project *p, struct status *s,
+    struct due_list *due)
+{
+	const struct reclist *tl = &p->treatments->treatments;
+	const struct schema *ts = schema_of(COL_TREATMENTS);
+	const struct schema *as = sub_schema(COL_TREATMENTS, "actions");
+
+	for (size_t i = 0; i < tl->n; i++) {
+		const struct treatment *t = tl->v[i];
+		s->treatments.total++;
+		const struct risk *r = t->risk ?
+		    project_find(p, COL_RISKS, t->risk) : NULL;
+		const char *what = r && r->title ? r->title : t->risk;
+		if (status_treatment_open(t)) {
+			s->treatments.open++;
+			if (rec_has(t, ts, "due"))
+				due_add(p, due, t->due, DUE_TREATMENT, t->id, what,
+				    t->owner);
+		}
+		if (status_treatment_overdue(p, t))
+			s->treatments.overdue++;
+		if (treatment_live(t) && rec_has(t, ts, "option") &&
+		    t->option == OPT_RETAIN && rec_has(t, ts, "expires")) {
+			if (before_today(p, t->expires))
+				s->acceptances_expired++;
+			due_add(p, due, t->expires, DUE_ACCEPTANCE, t->id, what,
+			    t->approved_by);
+		}
+		for (size_t k = 0; k < t->actions.n; k++) {
+			const struct action *act = t->actions.v[k];
+			s->actions.total++;
+			if (!action_open(t, act))
+				continue;
+			s->actions.open++;
+			if (status_action_overdue(p, t, act))
+				s->actions.overdue++;
+			if (rec_has(act, as, "due"))
+				due_add(p, due, act->due, DUE_ACTION, t->id,
+				    act->text, act->owner);
+		}
+	}
+}
+
+static unsigned pct(size_t num, size_t den)
+{
+	if (!den)
+		return 0;
+	size_t v = num * 100 / den;
+	return v > 100 ? 100 : (unsigned)v;
+}
+
+static struct status_theme *theme_slot(struct status_soa *soa,
+    const char *name)
+{
+	for (size_t i = 0; i < soa->nthemes; i++)
+		if (strcmp(soa->themes[i].name, name) == 0)
+			return &soa->themes[i];
+	soa->themes = xrealloc(soa->themes,
+	    (soa->nthemes + 1) * sizeof(*soa->themes));
+	soa->themes[soa->nthemes] = (struct status_theme){ .name = name };
+	return &soa->themes[soa->nthemes++];
+}
+
+/* The SoA summary: the one place that reads soa.yaml for figures. */
+static void count_soa(const struct project *p, struct status_soa *soa)
+{
+	const struct reclist *cl = &p->soa->controls;
+	const struct schema *cs = schema_of(COL_CONTROLS);
+	const struct catalog *cat = p->catalog;
+
+	if (cat) {
+		soa->catalog_controls = catalog_count(cat);
+		for (size_t i = 0; i < catalog_theme_count(cat); i++)
+			theme_slot(soa, catalog_theme(cat, i)->name);
+	}
+	soa->controls = cl->n;
+	for (size_t i = 0; i < cl->n; i++) {
+		const struct soa_control *c = cl->v[i];
+		if (!rec_has(c, cs, "applicable"))
+			continue;
+		soa->decided++;
+		if (!c->applicable) {
+			soa->excluded++;
+			continue;
+		}
+		soa->applicable++;
+		const struct catalog_control *cc = cat && c->id ?
+		    catalog_find(cat, c->id) : NULL;
+		struct status_theme *th = theme_slot(soa,
+		    cc && cc->theme ? cc->theme : "Other");
+		th->applicable++;
+		int st = rec_has(c, cs, "status") ? c->status : SOA_NOT_STARTED;
+		size_t *slot[] = {
+			[SOA_NOT_STARTED] = &soa->not_started,
+			[SOA_PLANNED] = &soa->planned,
+			[SOA_PARTIAL] = &soa->partial,
+			[SOA_IMPLEMENTED] = &soa->implemented,
+		};
+		size_t *tslot[] = {
+			[SOA_NOT_STARTED] = &th->not_started,
+			[SOA_PLANNED] = &th->planned,
+			[SOA_PARTIAL] = &th->partial,
+			[SOA_IMPLEMENTED] = &th->implemented,
+		};
+		(*slot[st])++;
+		(*tslot[st])++;
+	}
+	soa->decided_pct = pct(soa->decided, soa->catalog_controls ?
+	    soa->catalog_controls : soa->controls);
+	soa->applicable_pct = pct(soa->applicable, soa->decided);
+	soa->implemented_pct = pct(soa->implemented, soa->applicable);
+}
+
+/* The audit summary: the one place that reads audits.yaml for figures. */
+static void count_audits(const struct project *p, struct status *s,
+    struct due_list *due)
+{
+	const struct reclist *al = &p->audits->audits;
+	const struct reclist *fl = &p->audits->findings;
+	const struct schema *aus = schema_of(COL_AUDITS);
+	const struct schema *fs = schema_of(COL_FINDINGS);
+	const struct schema *cas = sub_schema(COL_FINDINGS, "action");
+
+	s->audits = al->n;
+	for (size_t i = 0; i < al->n; i++) {
+		const struct audit *au = al->v[i];
+		int st = rec_has(au, aus, "status") ? au->status : AU_PLANNED;
+		s->audits_by_status[st]++;
+		if (st == AU_PLANNED && rec_has(au, aus, "planned"))
+			due_add(p, due, au->planned, DUE_AUDIT, au->id, au->title,
+			    au->lead);
+	}
+	s->findings = fl->n;
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct finding *f = fl->v[i];
+		if (!rec_has(f, fs, "type"))
+			continue;
+		s->findings_by_type[f->type]++;
+		if (!rec_has(f, fs, "status") || f->status == FS_OPEN)
+			s->open_by_type[f->type]++;
+	}
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct finding *f = fl->v[i];
+		if (!f->action)
+			continue;
+		s->corrective.total++;
+		if (!status_corrective_open(f))
+			continue;
+		s->corrective.open++;
+		if (status_corrective_overdue(p, f))
+			s->corrective.overdue++;
+		if (rec_has(f->action, cas, "due"))
+			due_add(p, due, f->action->due, DUE_CORRECTIVE, f->id,
+			    f->action->corrective_action ?
+			    f->action->corrective_action : f->statement,
+			    f->action->owner);
+	}
+}
+
+void status_compute(const struct project *p, const struct assessment *a,
+    const struct diags *problems, struct status *s)
+{
+	struct due_list due = { NULL, 0, 0 };
+
+	memset(s, 0, sizeof(*s));
+	s->organization = p->config->organization;
+	s->today = p->today;
+	count_risks(p, a, s, &due);
+	count_treatments(p, s, &due);
+	count_soa(p, &s->soa);
+	count_audits(p, s, &due);
+	if (problems) {
+		s->errors = diags_count(problems, SEV_ERROR);
+		s->warnings = diags_count(problems, SEV_WARNING);
+	}
+	if (due.n)
+		qsort(due.v, due.n, sizeof(*due.v), due_cmp);
+	for (size_t i = 0; i < due.n && s->nnext < STATUS_NEXT_DUE; i++)
+		s->next[s->nnext++] = due.v[i];
+	free(due.v);
+}
+
+void status_release(struct status *s)
+{
+	free(s->levels);
+	free(s->soa.themes);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Text. */
+
+/* User text on a terminal: control characters (C0, DEL, C1) blanked so
+ * data cannot drive the terminal, as the table renderer does. */
+static void term_text(struct sbuf *out, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned long cp;
+		size_t len = out_utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			sbuf_adds(out, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			sbuf_addch(out, ' ');
+		else
+			sbuf_add(out, s + i, len);
+		i += len;
+	}
+}
+
+#define C_RED "\033[31m"
+#define C_BOLD_RED "\033[1;31m"
+#define C_YELLOW "\033[33m"
+#define C_GREEN "\033[32m"
+#define C_DIM "\033[2m"
+#define C_BOLD "\033[1m"
+#define C_RESET "\033[0m"
+
+unsigned status_level_tone(size_t level, size_t nlevels)
+{
+	if (nlevels <= 1)
+		return 0;
+	if (level >= nlevels)
+		level = nlevels - 1;
+	/* Rounded to the nearest tone, so that with four levels the third
+	 * (high) is orange rather than yellow. */
+	return (unsigned)((level * 8 + (nlevels - 1)) / (2 * (nlevels - 1)));
+}
+
+static const char *level_color(size_t level, size_t nlevels)
+{
+	static const char *const tones[] = { C_GREEN, C_GREEN, C_YELLOW, C_RED,
+		C_BOLD_RED };
+	return tones[status_level_tone(level, nlevels)];
+}
+
+/* Appends table text line by line, each in the colour colors[i] gives
+ * (NULL: plain); line 0 is the header. */
+static void colored_lines(struct sbuf *out, const char *text,
+    const char *const *colors, size_t ncolors)
+{
+	size_t line = 0;
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		const char *c = line < ncolors ? colors[line] : NULL;
+		if (c)
+			sbuf_adds(out, c);
+		sbuf_add(out, text, n);
+		if (c)
+			sbuf_adds(out, C_RESET);
+		sbuf_addch(out, '\n');
+		text += n + (text[n] == '\n');
+		line++;
+	}
+}
+
+static void text_risks(const struct status *s, bool color, struct sbuf *out)
+{
+	struct table *t = table_new();
+	struct sbuf tb = SBUF_INIT;
+	const char **colors = xcalloc(s->nlevels + 4, sizeof(*colors));
+	size_t nc = 0;
+
+	table_add_col(t, "level", ALIGN_LEFT, 0);
+	table_add_col(t, "inherent", ALIGN_RIGHT, 0);
+	table_add_col(t, "residual", ALIGN_RIGHT, 0);
+	table_add_col(t, "current", ALIGN_RIGHT, 0);
+	colors[nc++] = color ? C_BOLD : NULL;
+	for (size_t l = s->nlevels; l-- > 0;) {
+		const struct status_level *lv = &s->levels[l];
+		table_row(t);
+		table_cell(t, lv->name);
+		table_cellf(t, "%zu", lv->inherent);
+		table_cellf(t, "%zu", lv->residual);
+		table_cellf(t, "%zu", lv->current);
+		colors[nc++] = color ? level_color(l, s->nlevels) : NULL;
+	}
+	if (s->unscored.inherent || s->unscored.residual ||
+	    s->unscored.current) {
+		table_row(t);
+		table_cell(t, "unscored");
+		table_cellf(t, "%zu", s->unscored.inherent);
+		table_cellf(t, "%zu", s->unscored.residual);
+		table_cellf(t, "%zu", s->unscored.current);
+		colors[nc++] = color ? C_DIM : NULL;
+	}
+	table_row(t);
+	table_cell(t, "above appetite");
+	table_cellf(t, "%zu", s->above_appetite.inherent);
+	table_cellf(t, "%zu", s->above_appetite.residual);
+	table_cellf(t, "%zu", s->above_appetite.current);
+	colors[nc++] = color && s->above_appetite.residual ? C_RED : NULL;
+	table_render(t, FMT_TEXT, NULL, &tb);
+
+	sbuf_addf(out, "Risks: %zu", s->risks);
+	if (s->preset) {
+		sbuf_adds(out, " (method ");
+		term_text(out, s->preset);
+		sbuf_adds(out, ", appetite ");
+		term_text(out, s->appetite);
+		sbuf_adds(out, ")");
+	}
+	sbuf_adds(out, "\n");
+	colored_lines(out, tb.buf, colors, nc);
+	sbuf_release(&tb);
+	free(colors);
+	table_free(t);
+}
+
+/* "Label        text" with the label padded to one column. */
+static void text_line_start(struct sbuf *out, const char *label)
+{
+	sbuf_addf(out, "%-13s", label);
+}
+
+static void text_count(struct sbuf *out, bool color, const char *label,
+    const struct status_count *c)
+{
+	bool late = color && c->overdue;
+	if (late)
+		sbuf_adds(out, C_RED);
+	text_line_start(out, label);
+	sbuf_addf(out, "%zu open of %zu, %zu overdue", c->open, c->total,
+	    c->overdue);
+	if (late)
+		sbuf_adds(out, C_RESET);
+	sbuf_addch(out, '\n');
+}
+
+static const char *const finding_labels[] = { "major", "minor",
+	"observation", "opportunity" };
+
+static void text_next(const struct status *s, struct sbuf *out)
+{
+	struct table *t = table_new();
+	struct table_opts o = { .max_width = 36 };
+	char date[11];
+
+	table_add_col(t, "due", ALIGN_LEFT, 0);
+	table_add_col(t, "kind", ALIGN_LEFT, 0);
+	table_add_col(t, "id", ALIGN_LEFT, 0);
+	table_add_col(t, "owner", ALIGN_LEFT, TABLE_TRUNCATE);
+	table_add_col(t, "item", ALIGN_LEFT, TABLE_TRUNCATE);
+	for (size_t i = 0; i < s->nnext; i++) {
+		const struct status_due *d = &s->next[i];
+		date_format(d->date, date);
+		table_row(t);
+		table_cell(t, date);
+		table_cell(t, status_due_kind_name(d->kind));
+		table_cell(t, d->id);
+		table_cell(t, d->owner);
+		table_cell(t, d->text);
+	}
+	sbuf_adds(out, "\nNext due\n");
+	if (s->nnext)
+		table_render(t, FMT_TEXT, &o, out);
+	else
+		sbuf_adds(out, "nothing dated from today on\n");
+	table_free(t);
+}
+
+void status_text(const struct status *s, bool color, struct sbuf *out)
+{
+	char date[11];
+	const struct status_soa *q = &s->soa;
+
+	date_format(s->today, date);
+	if (color)
+		sbuf_adds(out, C_BOLD);
+	term_text(out, s->organization ? s->organization : "ISMS");
+	sbuf_addf(out, ": ISMS status on %s", date);
+	if (color)
+		sbuf_adds(out, C_RESET);
+	sbuf_adds(out, "\n\n");
+	text_risks(s, color, out);
+	sbuf_addch(out, '\n');
+	text_count(out, color, "Treatments", &s->treatments);
+	text_count(out, color, "Actions", &s->actions);
+	text_count(out, color, "Corrective", &s->corrective);
+	bool late = color && (s->reviews_overdue || s->acceptances_expired);
+	if (late)
+		sbuf_adds(out, C_RED);
+	text_line_start(out, "Reviews");
+	sbuf_addf(out, "overdue risk reviews %zu, expired acceptances %zu",
+	    s->reviews_overdue, s->acceptances_expired);
+	if (late)
+		sbuf_adds(out, C_RESET);
+	sbuf_addch(out, '\n');
+	text_line_start(out, "SoA");
+	sbuf_addf(out, "%zu%% decided, %zu%% applicable, %zu%% implemented "
+	    "(%zu of %zu applicable)\n", (size_t)q->decided_pct,
+	    (size_t)q->applicable_pct, (size_t)q->implemented_pct,
+	    q->implemented, q->applicable);
+	text_line_start(out, "Findings");
+	sbuf_adds(out, "open:");
+	for (int k = 0; k < 4; k++)
+		sbuf_addf(out, "%s %s %zu", k ? "," : "", finding_labels[k],
+		    s->open_by_type[k]);
+	sbuf_addf(out, " (%zu in all)\n", s->findings);
+	late = color && s->errors;
+	if (late)
+		sbuf_adds(out, C_RED);
+	text_line_start(out, "Check");
+	sbuf_addf(out, "%zu errors, %zu warnings\n", s->errors, s->warnings);
+	if (late)
+		sbuf_adds(out, C_RESET);
+	text_next(s, out);
+}
+
+/* JSON. */
+
+static void json_count(struct json_writer *w, const char *key,
+    const struct status_count *c)
+{
+	json_key(w, key);
+	json_begin_object(w);
+	json_kv_int(w, "total", (long long)c->total);
+	json_kv_int(w, "open", (long long)c->open);
+	json_kv_int(w, "overdue", (long long)c->overdue);
+	json_end_object(w);
+}
+
+static void json_views(struct json_writer *w, const char *key, size_t inh,
+    size_t res, size_t cur)
+{
+	json_key(w, key);
+	json_begin_object(w);
+	json_kv_int(w, "inherent", (long long)inh);
+	json_kv_int(w, "residual", (long long)res);
+	json_kv_int(w, "current", (long long)cur);
+	json_end_object(w);
+}
+
+static void json_risks(struct json_writer *w, const struct status *s)
+{
+	json_key(w, "risks");
+	json_begin_object(w);
+	json_kv_int(w, "total", (long long)s->risks);
+	json_key(w, "by_level");
+	json_begin_array(w);
+	for (size_t l = 0; l < s->nlevels; l++) {
+		json_begin_object(w);
+		json_kv_string(w, "level", s->levels[l].name);
+		json_kv_int(w, "inherent", (long long)s->levels[l].inherent);
+		json_kv_int(w, "residual", (long long)s->levels[l].residual);
+		json_kv_int(w, "current", (long long)s->levels[l].current);
+		json_end_object(w);
+	}
+	json_end_array(w);
+	json_views(w, "unscored", s->unscored.inherent, s->unscored.residual,
+	    s->unscored.current);
+	json_views(w, "above_appetite", s->above_appetite.inherent,
+	    s->above_appetite.residual, s->above_appetite.current);
+	json_kv_int(w, "reviews_overdue", (long long)s->reviews_overdue);
+	if (s->has_ale)
+		json_kv_number(w, "ale", s->ale);
+	else
+		json_kv_null(w, "ale");
+	json_end_object(w);
+}
+
+static void json_soa(struct json_writer *w, const struct status_soa *q)
+{
+	json_key(w, "soa");
+	json_begin_object(w);
+	json_kv_int(w, "catalog_controls", (long long)q->catalog_controls);
+	json_kv_int(w, "controls", (long long)q->controls);
+	json_kv_int(w, "decided", (long long)q->decided);
+	json_kv_int(w, "applicable", (long long)q->applicable);
+	json_kv_int(w, "excluded", (long long)q->excluded);
+	json_kv_int(w, "implemented", (long long)q->implemented);
+	json_kv_int(w, "partial", (long long)q->partial);
+	json_kv_int(w, "planned", (long long)q->planned);
+	json_kv_int(w, "not_started", (long long)q->not_started);
+	json_kv_int(w, "decided_pct", q->decided_pct);
+	json_kv_int(w, "applicable_pct", q->applicable_pct);
+	json_kv_int(w, "implemented_pct", q->implemented_pct);
+	json_key(w, "themes");
+	json_begin_array(w);
+	for (size_t i = 0; i < q->nthemes; i++) {
+		const struct status_theme *t = &q->themes[i];
+		json_begin_object(w);
+		json_kv_string(w, "theme", t->name);
+		json_kv_int(w, "applicable", (long long)t->applicable);
+		json_kv_int(w, "implemented", (long long)t->implemented);
+		json_kv_int(w, "partial", (long long)t->partial);
+		json_kv_int(w, "planned", (long long)t->planned);
+		json_kv_int(w, "not_started", (long long)t->not_started);
+		json_end_object(w);
+	}
+	json_end_array(w);
+	json_end_object(w);
+}
+
+static void json_audits(struct json_writer *w, const struct status *s)
+{
+	json_key(w, "audits");
+	json_begin_object(w);
+	json_kv_int(w, "total", (long long)s->audits);
+	for (int k = 0; audit_statuses[k]; k++)
+		json_kv_int(w, audit_statuses[k],
+		    (long long)s->audits_by_status[k]);
+	json_end_object(w);
+	json_key(w, "findings");
+	json_begin_object(w);
+	json_kv_int(w, "total", (long long)s->findings);
+	json_key(w, "by_type");
+	json_begin_object(w);
+	for (int k = 0; finding_types[k]; k++)
+		json_kv_int(w, finding_types[k], (long long)s->findings_by_type[k]);
+	json_end_object(w);
+	json_key(w, "open_by_type");
+	json_begin_object(w);
+	for (int k = 0; finding_types[k]; k++)
+		json_kv_int(w, finding_types[k], (long long)s->open_by_type[k]);
+	json_end_object(w);
+	json_end_object(w);
+}
+
+static void json_next(struct json_writer *w, const struct status *s)
+{
+	char date[11];
+	json_key(w, "next_due");
+	json_begin_array(w);
+	for (size_t i = 0; i < s->nnext; i++) {
+		const struct status_due *d = &s->next[i];
+		date_format(d->date, date);
+		json_begin_object(w);
+		json_kv_string(w, "date", date);
+		json_kv_string(w, "kind", status_due_kind_name(d->kind));
+		json_kv_string(w, "id", d->id);
+		json_kv_string(w, "owner", d->owner);
+		json_kv_string(w, "text", d->text);
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
+void status_json(const struct status *s, struct sbuf *out)
+{
+	struct json_writer w;
+	char date[11];
+
+	date_format(s->today, date);
+	json_init(&w, out, true);
+	json_begin_object(&w);
+	json_kv_string(&w, "organization", s->organization);
+	json_kv_string(&w, "today", date);
+	json_key(&w, "methodology");
+	json_begin_object(&w);
+	json_kv_string(&w, "preset", s->preset);
+	json_kv_string(&w, "appetite", s->appetite);
+	json_end_object(&w);
+	json_risks(&w, s);
+	json_count(&w, "treatments", &s->treatments);
+	json_count(&w, "actions", &s->actions);
+	json_count(&w, "corrective_actions", &s->corrective);
+	json_kv_int(&w, "acceptances_expired", (long long)s->acceptances_expired);
+	json_soa(&w, &s->soa);
+	json_audits(&w, s);
+	json_key(&w, "problems");
+	json_begin_object(&w);
+	json_kv_int(&w, "errors", (long long)s->errors);
+	json_kv_int(&w, "warnings", (long long)s->warnings);
+	json_end_object(&w);
+	json_next(&w, s);
+	json_end_object(&w);
+	json_release(&w);
+}

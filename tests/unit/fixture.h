@@ -1,0 +1,129 @@
+/*
+ * A small fixed project for the status and report tests, loaded from text
+ * (project_load() overrides) so the tests touch no files.  Judged on
+ * FIXTURE_TODAY; the expected figures are worked out in test_status.c.
+ */
+#ifndef ISMS_TEST_FIXTURE_H
+#define ISMS_TEST_FIXTURE_H
+
+#include <string.h>
+
+#include "isms/date.h"
+#include "isms/project.h"
+
+#define FIXTURE_TODAY "2026-11-22"
+
+static const char fixture_config[] =
+    "version: 1\n"
+    "organization: \"Acme <script>alert('org')</script> & Co\"\n"
+    "catalog: iso27001-2022\n"
+    "methodology:\n  preset: 5x5\n";
+
+static const char fixture_scope[] =
+    "version: 1\n"
+    "statement: Scope <b>bold</b> | piped\n"
+    "issues:\n"
+    "  - {id: I-001, kind: external, text: \"Issue <i>x</i>\"}\n"
+    "parties:\n"
+    "  - {id: P-001, name: \"Party & <u>\", requirements: [\"Req <a>\"]}\n";
+
+static const char fixture_risks[] =
+    "version: 1\n"
+    "risks:\n"
+    "  - id: R-001\n"
+    "    title: \"<script>alert(1)</script>\"\n"
+    "    owner: \"Owner \\\"q\\\" 'a'\"\n"
+    "    rating: {likelihood: 4, impact: 5}\n"
+    "    review: 2026-01-01\n"
+    "    sle: 1000\n"
+    "    aro: 0.5\n"
+    "  - id: R-002\n"
+    "    title: Low risk | pipe\n"
+    "    owner: CIO\n"
+    "    rating: {likelihood: 2, impact: 2}\n"
+    "    review: 2027-01-01\n";
+
+static const char fixture_treatments[] =
+    "version: 1\n"
+    "treatments:\n"
+    "  - id: T-001\n"
+    "    risk: R-001\n"
+    "    option: modify\n"
+    "    owner: \"<img src=x onerror=alert(2)>\"\n"
+    "    due: 2026-10-01\n"
+    "    status: in-progress\n"
+    "    actions:\n"
+    "      - {text: \"Act <one>\", owner: Ops, due: 2026-11-01, done: false}\n"
+    "      - {text: Act two, owner: Ops, due: 2026-12-05, done: false}\n"
+    "      - {text: Act three, owner: Ops, due: 2026-01-01, done: true}\n"
+    "    residual: {likelihood: 2, impact: 4, aro: 0.1}\n"
+    "    cost: 300\n"
+    "    annual_cost: 100\n"
+    "  - id: T-002\n"
+    "    risk: R-001\n"
+    "    option: share\n"
+    "    owner: CFO\n"
+    "    status: implemented\n"
+    "    residual: {likelihood: 3}\n"
+    "    approved_by: CIO\n"
+    "    approved_on: 2026-05-01\n";
+
+static const char fixture_soa[] =
+    "version: 1\n"
+    "catalog: iso27001-2022\n"
+    "controls:\n"
+    "  - {id: \"5.1\", applicable: true, status: implemented, reason: \"R <x>\"}\n"
+    "  - {id: \"5.2\", applicable: true, status: partial}\n"
+    "  - {id: \"8.8\", applicable: false, reason: \"Not <here>\"}\n"
+    "  - {id: \"6.1\"}\n";
+
+static const char fixture_audits[] =
+    "version: 1\n"
+    "audits:\n"
+    "  - {id: AU-001, title: \"Audit <1>\", planned: 2027-01-10, status: planned}\n"
+    "findings:\n"
+    "  - id: F-001\n"
+    "    audit: AU-001\n"
+    "    type: minor\n"
+    "    ref: \"8.8\"\n"
+    "    statement: \"Statement <s>\"\n"
+    "    status: open\n"
+    "    action: {corrective_action: Fix it, owner: Ops, due: 2026-11-30}\n"
+    "  - {id: F-002, audit: AU-001, type: opportunity, statement: Improve, status: open}\n"
+    "  - id: F-003\n"
+    "    audit: AU-001\n"
+    "    type: major\n"
+    "    statement: Big\n"
+    "    status: closed\n"
+    "    action: {corrective_action: Done, owner: Ops, due: 2026-05-01, verified_by: QA, verified_on: 2026-06-01}\n";
+
+static struct project *fixture_load(void)
+{
+	struct text_override ov[] = {
+		{ REG_CONFIG, fixture_config, sizeof(fixture_config) - 1 },
+		{ REG_SCOPE, fixture_scope, sizeof(fixture_scope) - 1 },
+		{ REG_RISKS, fixture_risks, sizeof(fixture_risks) - 1 },
+		{ REG_TREATMENTS, fixture_treatments,
+		    sizeof(fixture_treatments) - 1 },
+		{ REG_SOA, fixture_soa, sizeof(fixture_soa) - 1 },
+		{ REG_AUDITS, fixture_audits, sizeof(fixture_audits) - 1 },
+	};
+	struct project *p = NULL;
+	long today;
+	if (!date_parse(FIXTURE_TODAY, &today))
+		return NULL;
+	struct isms_error *err = project_load("/nonexistent/isms-fixture", today,
+	    ov, sizeof(ov) / sizeof(ov[0]), &p);
+	if (err) {
+		err_free(err);
+		return NULL;
+	}
+	if ((err = project_usable(p))) {
+		err_free(err);
+		project_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+#endif
