@@ -638,7 +638,7 @@ void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out)
 		snprintf(d2, sizeof(d2), "-");
 	else
 		date_format(s->next_review_due, d2);
-	sbuf_addf(out, "Reviews      last %s, next due %s%s; actions %zu open, "
+	sbuf_addf(out, "Mgmt reviews last %s, next due %s%s; actions %zu open, "
 	    "%zu overdue\n", d1, d2, s->review_overdue ? " (overdue)" : "",
 	    s->review_actions_open, s->review_actions_overdue);
 }

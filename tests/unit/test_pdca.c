@@ -338,7 +338,7 @@ static void test_summary(void **state)
 	assert_int_equal(s.next_review_due, day("2027-04-14"));
 	assert_true(s.review_overdue);
 	pdca_summary_text(&s, &out);
-	assert_non_null(strstr(out.buf, "Reviews      last 2026-04-14, next due "
+	assert_non_null(strstr(out.buf, "Mgmt reviews last 2026-04-14, next due "
 	    "2027-04-14 (overdue); actions 2 open, 1 overdue\n"));
 	assert_non_null(strstr(out.buf, "Objectives   0: none; 0 overdue\n"));
 
