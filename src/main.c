@@ -18,10 +18,12 @@
 
 extern const struct command cmd_init, cmd_scope, cmd_asset, cmd_risk,
     cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status,
+    cmd_objective, cmd_doc, cmd_incident, cmd_metric, cmd_review,
     cmd_diff, cmd_merge_driver, cmd_git, cmd_renumber;
 
 /* In the order of the ISMS cycle: context, assets, risk, treatment,
- * controls, audit; then the views over all of it. */
+ * controls, audit, and the rest of the PDCA cycle; then the views over
+ * all of it. */
 const struct command *const commands[] = {
 	&cmd_init,
 	&cmd_scope,
@@ -30,6 +32,11 @@ const struct command *const commands[] = {
 	&cmd_treat,
 	&cmd_soa,
 	&cmd_audit,
+	&cmd_objective,
+	&cmd_doc,
+	&cmd_incident,
+	&cmd_metric,
+	&cmd_review,
 	&cmd_check,
 	&cmd_report,
 	&cmd_status,

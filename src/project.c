@@ -100,6 +100,21 @@ struct reclist *project_list(const struct project *p, enum collection c)
 	case REG_AUDITS:
 		top = p->audits;
 		break;
+	case REG_OBJECTIVES:
+		top = p->objectives;
+		break;
+	case REG_DOCUMENTS:
+		top = p->documents;
+		break;
+	case REG_INCIDENTS:
+		top = p->incidents;
+		break;
+	case REG_METRICS:
+		top = p->metrics;
+		break;
+	case REG_REVIEWS:
+		top = p->reviews;
+		break;
 	default:
 		return NULL;
 	}
@@ -538,6 +553,11 @@ static struct isms_error *load(const char *root, long today,
 	p->treatments = load_top(p, REG_TREATMENTS);
 	p->soa = load_top(p, REG_SOA);
 	p->audits = load_top(p, REG_AUDITS);
+	p->objectives = load_top(p, REG_OBJECTIVES);
+	p->documents = load_top(p, REG_DOCUMENTS);
+	p->incidents = load_top(p, REG_INCIDENTS);
+	p->metrics = load_top(p, REG_METRICS);
+	p->reviews = load_top(p, REG_REVIEWS);
 	for (int c = 0; c < COL_COUNT; c++)
 		index_collection(p, c);
 	for (int c = 0; c < COL_COUNT; c++)

@@ -335,10 +335,38 @@ struct isms_error *session_set(struct session *s, enum collection c,
 	return set_path(s, c, id, key, value, false);
 }
 
+struct isms_error *session_set_text(struct session *s, enum collection c,
+    const char *id, const char *key, const char *text)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	if (!r)
+		return no_such(c, id);
+	s->touched[cd->file] = true;
+	return splice_set_key(&s->sp[cd->file], r->node, cd->schema, key, text);
+}
+
 struct isms_error *session_unset(struct session *s, enum collection c,
     const char *id, const char *key)
 {
 	return set_path(s, c, id, key, NULL, true);
+}
+
+struct isms_error *session_append(struct session *s, enum collection c,
+    const char *id, const char *key, const struct record_text *items,
+    size_t count)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	const struct field *f = schema_field(cd->schema, key);
+	if (!r)
+		return no_such(c, id);
+	if (!f || f->type != FT_RECLIST)
+		return err_new(EXIT_USAGE, "%s has no list of records '%s'",
+		    cd->noun, key);
+	s->touched[cd->file] = true;
+	return splice_append_items(&s->sp[cd->file], r->node, cd->schema, f,
+	    items, count);
 }
 
 struct isms_error *session_set_file(struct session *s, enum reg_file f,

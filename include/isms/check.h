@@ -23,7 +23,7 @@ struct rule {
 /* Rule tables, each ended by an entry with a NULL id: the core (loading,
  * assets) in check.c, and one per area in check_AREA.c. */
 extern const struct rule core_rules[], risk_rules[], soa_rules[],
-    audit_rules[];
+    audit_rules[], pdca_rules[];
 extern const struct rule *const rule_tables[];
 
 const struct rule *rule_find(const char *id);

@@ -47,6 +47,11 @@ struct project {
 	struct treatments_file *treatments;
 	struct soa_file *soa;
 	struct audits_file *audits;
+	struct objectives_file *objectives;
+	struct documents_file *documents;
+	struct incidents_file *incidents;
+	struct metrics_file *metrics;
+	struct reviews_file *reviews;
 	struct idmap index[COL_COUNT];
 	/* Effective C, I, A per asset (SPEC §1), parallel to assets->assets:
 	 * the highest of its own and of every asset depending on it. */

@@ -55,6 +55,11 @@ struct record_text {
 struct isms_error *splice_replace_list(struct splice *sp,
     const struct ynode *top, const char *list_key, const struct schema *s,
     const struct record_text *recs, size_t n);
+/* Appends items to the list field f (an FT_RECLIST) of the record map of
+ * schema s, after its last item; creates the list when absent. */
+struct isms_error *splice_append_items(struct splice *sp,
+    const struct ynode *map, const struct schema *s, const struct field *f,
+    const struct record_text *items, size_t count);
 /* Removes item index of top[list_key]. */
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index);

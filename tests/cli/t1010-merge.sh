@@ -71,7 +71,7 @@ commit base
 # configuration, the program path quoted for git's shell.
 run git setup --program "$ISMS"
 expect_status 0
-expect_out "ismsdir/.gitattributes: 7 lines added
+expect_out "ismsdir/.gitattributes: 12 lines added
 git config merge.isms.driver: $ISMS merge-driver %O %A %B %P"
 cat >"$T/want" <<'EOF2'
 # isms registers: merged record by record (isms git setup)
@@ -82,6 +82,11 @@ risks.yaml merge=isms
 treatments.yaml merge=isms
 soa.yaml merge=isms
 audits.yaml merge=isms
+objectives.yaml merge=isms
+documents.yaml merge=isms
+incidents.yaml merge=isms
+metrics.yaml merge=isms
+reviews.yaml merge=isms
 EOF2
 same_file "$T/want" .gitattributes
 printf 'isms register merge\n' >"$T/want"
