@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/assess.h"
 #include "isms/catalog.h"
 #include "isms/soa.h"
 
@@ -44,7 +45,7 @@ static bool plan_selects_controls(const struct project *p)
 	const struct reclist *l = &p->treatments->treatments;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct treatment *t = l->v[i];
-		if (soa_treatment_live(t) && t->controls.n)
+		if (treatment_live(t) && t->controls.n)
 			return true;
 	}
 	return false;

@@ -14,17 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/assess.h"
 #include "isms/emit.h"
 
 static const struct schema *control_schema(void)
 {
 	return coll_defs[COL_CONTROLS].schema;
-}
-
-bool soa_treatment_live(const struct treatment *t)
-{
-	const struct schema *s = coll_defs[COL_TREATMENTS].schema;
-	return !rec_has(t, s, "status") || t->status != TS_CANCELLED;
 }
 
 int soa_decision(const struct soa_control *c)
@@ -84,7 +79,7 @@ void soa_uses_build(const struct project *p, struct soa_uses *u)
 	u->v = xcalloc(refs ? refs : 1, sizeof(*u->v));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct treatment *t = l->v[i];
-		if (!soa_treatment_live(t))
+		if (!treatment_live(t))
 			continue;
 		for (size_t k = 0; k < t->controls.n; k++) {
 			const char *id = t->controls.v[k];

@@ -6,8 +6,9 @@
  *
  * The SoA must stay in step with the treatment plan, so "used" has one
  * meaning everywhere: a control named in the `controls:` of a live
- * treatment (any status but cancelled).  Catalog order is the order of
- * every plan and table here, because it is the order an auditor reads.
+ * treatment (treatment_live() of assess.h: any status but cancelled).
+ * Catalog order is the order of every plan and table here, because it is
+ * the order an auditor reads.
  *
  * Nothing here prints.  Plans are computed from a loaded project and then
  * applied to a write session as splices, so a dry run and a real run are
@@ -22,9 +23,6 @@
 #include "isms/catalog.h"
 #include "isms/project.h"
 #include "isms/store.h"
-
-/* Treatments that are not cancelled: those whose controls count. */
-bool soa_treatment_live(const struct treatment *t);
 
 /* The live treatments using one control and the risks they treat. */
 struct soa_usage {
