@@ -884,9 +884,7 @@ void doc_soa_figures(struct doc *d)
 	doc_paraf(d, "Controls decided: %zu of %zu (%u%%), %zu applicable and "
 	    "%zu excluded. Applicable controls implemented: %zu (%u%%); "
 	    "partly implemented: %zu; planned: %zu; not started: %zu.",
-	    q->decided,
-	    q->catalog_controls ? q->catalog_controls : q->controls,
-	    q->decided_pct, q->applicable, q->excluded, q->implemented,
+	    q->decided, q->catalog_controls, q->decided_pct, q->applicable, q->excluded, q->implemented,
 	    q->implemented_pct, q->partial, q->planned, q->not_started);
 }
 

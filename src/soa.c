@@ -278,9 +278,13 @@ void soa_summarize(const struct project *p, struct soa_summary *out)
 			th->applicable++;
 		if (!rec_has(c, s, "status")) {
 			out->no_status++;
+			if (th)
+				th->no_status++;
 			continue;
 		}
 		out->by_status[c->status]++;
+		if (th)
+			th->by_status[c->status]++;
 		if (c->status == SOA_IMPLEMENTED) {
 			out->implemented++;
 			if (th)

@@ -19,6 +19,7 @@
 #include "isms/json.h"
 #include "isms/method.h"
 #include "isms/output.h"
+#include "isms/soa.h"
 
 static const struct schema *schema_of(enum collection c)
 {
@@ -219,66 +220,46 @@ static unsigned pct(size_t num, size_t den)
 	return v > 100 ? 100 : (unsigned)v;
 }
 
-static struct status_theme *theme_slot(struct status_soa *soa,
-    const char *name)
+/* Applicable controls by status as the soa module counts them, into the
+ * four figures status shows: a control without a status is not started. */
+static void split_status(const size_t *by_status, size_t no_status,
+    size_t *implemented, size_t *partial, size_t *planned,
+    size_t *not_started)
 {
-	for (size_t i = 0; i < soa->nthemes; i++)
-		if (strcmp(soa->themes[i].name, name) == 0)
-			return &soa->themes[i];
-	soa->themes = xrealloc(soa->themes,
-	    (soa->nthemes + 1) * sizeof(*soa->themes));
-	soa->themes[soa->nthemes] = (struct status_theme){ .name = name };
-	return &soa->themes[soa->nthemes++];
+	*implemented = by_status[SOA_IMPLEMENTED];
+	*partial = by_status[SOA_PARTIAL];
+	*planned = by_status[SOA_PLANNED];
+	*not_started = by_status[SOA_NOT_STARTED] + no_status;
 }
 
-/* The SoA summary: the one place that reads soa.yaml for figures. */
+/* The SoA figures are soa_summarize()'s, over the catalog's controls;
+ * status adds only the count of records and the whole percentages. */
 static void count_soa(const struct project *p, struct status_soa *soa)
 {
-	const struct reclist *cl = &p->soa->controls;
-	const struct schema *cs = schema_of(COL_CONTROLS);
-	const struct catalog *cat = p->catalog;
+	struct soa_summary sum;
 
-	if (cat) {
-		soa->catalog_controls = catalog_count(cat);
-		for (size_t i = 0; i < catalog_theme_count(cat); i++)
-			theme_slot(soa, catalog_theme(cat, i)->name);
+	soa_summarize(p, &sum);
+	soa->catalog_controls = sum.catalog;
+	soa->controls = p->soa->controls.n;
+	soa->decided = sum.decided;
+	soa->applicable = sum.applicable;
+	soa->excluded = sum.excluded;
+	split_status(sum.by_status, sum.no_status, &soa->implemented,
+	    &soa->partial, &soa->planned, &soa->not_started);
+	soa->nthemes = sum.nthemes;
+	soa->themes = xcalloc(sum.nthemes + 1, sizeof(*soa->themes));
+	for (size_t i = 0; i < sum.nthemes; i++) {
+		const struct soa_theme_figures *f = &sum.themes[i];
+		struct status_theme *th = &soa->themes[i];
+		th->name = f->theme;
+		th->applicable = f->applicable;
+		split_status(f->by_status, f->no_status, &th->implemented,
+		    &th->partial, &th->planned, &th->not_started);
 	}
-	soa->controls = cl->n;
-	for (size_t i = 0; i < cl->n; i++) {
-		const struct soa_control *c = cl->v[i];
-		if (!rec_has(c, cs, "applicable"))
-			continue;
-		soa->decided++;
-		if (!c->applicable) {
-			soa->excluded++;
-			continue;
-		}
-		soa->applicable++;
-		const struct catalog_control *cc = cat && c->id ?
-		    catalog_find(cat, c->id) : NULL;
-		struct status_theme *th = theme_slot(soa,
-		    cc && cc->theme ? cc->theme : "Other");
-		th->applicable++;
-		int st = rec_has(c, cs, "status") ? c->status : SOA_NOT_STARTED;
-		size_t *slot[] = {
-			[SOA_NOT_STARTED] = &soa->not_started,
-			[SOA_PLANNED] = &soa->planned,
-			[SOA_PARTIAL] = &soa->partial,
-			[SOA_IMPLEMENTED] = &soa->implemented,
-		};
-		size_t *tslot[] = {
-			[SOA_NOT_STARTED] = &th->not_started,
-			[SOA_PLANNED] = &th->planned,
-			[SOA_PARTIAL] = &th->partial,
-			[SOA_IMPLEMENTED] = &th->implemented,
-		};
-		(*slot[st])++;
-		(*tslot[st])++;
-	}
-	soa->decided_pct = pct(soa->decided, soa->catalog_controls ?
-	    soa->catalog_controls : soa->controls);
+	soa->decided_pct = pct(soa->decided, soa->catalog_controls);
 	soa->applicable_pct = pct(soa->applicable, soa->decided);
 	soa->implemented_pct = pct(soa->implemented, soa->applicable);
+	soa_summary_release(&sum);
 }
 
 /* The audit summary: the one place that reads audits.yaml for figures. */

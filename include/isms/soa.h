@@ -93,6 +93,9 @@ void soa_plan_release(struct soa_plan *plan);
 struct soa_theme_figures {
 	const char *theme;
 	size_t controls, applicable, implemented;
+	/* Applicable controls by status (enum soa_status), and without one. */
+	size_t by_status[SOA_IMPLEMENTED + 1];
+	size_t no_status;
 };
 
 struct soa_summary {

@@ -19,9 +19,9 @@
  *   - the next due dates are the earliest of those dates (and planned
  *     audits) that fall on or after today.
  *
- * The SoA and audit figures are computed here from the typed records and
- * nowhere else in the report, so that they can be switched to the soa and
- * audit modules' own summaries in one place.  status_json() writes the
+ * The SoA figures are the soa module's summary (soa.h) and the audit
+ * judgements the audit module's (audit.h), so status, report, check and
+ * the soa and audit commands say the same thing.  status_json() writes the
  * stable dashboard format documented in isms-status(1).
  */
 #ifndef ISMS_STATUS_H
@@ -43,18 +43,20 @@ struct status_level {
 /* Applicable SoA controls of one catalog theme, by implementation status
  * (a status left out counts as not-started). */
 struct status_theme {
-	const char *name;          /* "Other" for controls not in the catalog */
+	const char *name;
 	size_t applicable, implemented, partial, planned, not_started;
 };
 
+/* soa_summarize()'s figures (soa.h): over the catalog's controls, so an
+ * SoA entry the catalog does not know is not counted (check reports it). */
 struct status_soa {
 	size_t catalog_controls;   /* controls in the project's catalog */
 	size_t controls;           /* records in soa.yaml */
 	size_t decided, applicable, excluded;
 	size_t implemented, partial, planned, not_started; /* of applicable */
 	/* Whole percentages, rounded down so that 100 means all: decided of
-	 * the catalog's controls (of the records without a catalog),
-	 * applicable of decided, implemented of applicable. */
+	 * the catalog's controls, applicable of decided, implemented of
+	 * applicable. */
 	unsigned decided_pct, applicable_pct, implemented_pct;
 	struct status_theme *themes;
 	size_t nthemes;
