@@ -326,6 +326,16 @@ bool finding_is_nc(const struct finding *f)
 	    (f->type == FT_MAJOR || f->type == FT_MINOR);
 }
 
+bool finding_of_audit(const struct finding *f, const char *audit_id)
+{
+	return f->audit && audit_id && strcmp(f->audit, audit_id) == 0;
+}
+
+bool finding_action_open(const struct finding *f)
+{
+	return f->action && finding_status(f) == FS_OPEN;
+}
+
 long finding_due(const struct finding *f)
 {
 	if (f->action && rec_has(f->action, action_schema(), "due"))

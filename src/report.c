@@ -16,8 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/audit.h"
 #include "isms/catalog.h"
 #include "isms/check.h"
+#include "isms/date.h"
 #include "isms/engine.h"
 #include "isms/method.h"
 
@@ -1047,8 +1049,7 @@ struct table *tbl_audits(const struct doc *d)
 		cell_date(t, has(au, COL_AUDITS, "planned"), au->planned, false);
 		cell_date(t, has(au, COL_AUDITS, "completed"), au->completed,
 		    false);
-		table_cell(t, has(au, COL_AUDITS, "status") ?
-		    audit_statuses[au->status] : "planned");
+		table_cell(t, audit_statuses[audit_status(au)]);
 		table_cell(t, au->lead);
 		if (au->scope && au->scope->clauses.n) {
 			sbuf_adds(&sb, "clauses ");
@@ -1061,7 +1062,7 @@ struct table *tbl_audits(const struct doc *d)
 		cell_sbuf(t, &sb);
 		for (size_t k = 0; k < fl->n; k++) {
 			const struct finding *f = fl->v[k];
-			if (f->audit && au->id && strcmp(f->audit, au->id) == 0 &&
+			if (finding_of_audit(f, au->id) &&
 			    has(f, COL_FINDINGS, "type"))
 				by_type[f->type]++;
 		}
@@ -1096,8 +1097,7 @@ struct table *tbl_findings(const struct doc *d, unsigned type_mask)
 		table_cell(t, f->ref);
 		table_cell(t, f->statement);
 		cell_date(t, has(f, COL_FINDINGS, "raised"), f->raised, false);
-		table_cell(t, has(f, COL_FINDINGS, "status") ?
-		    finding_statuses[f->status] : "open");
+		table_cell(t, finding_statuses[finding_status(f)]);
 	}
 	return t;
 }
@@ -1117,9 +1117,9 @@ struct table *tbl_corrective(const struct doc *d, bool open_only)
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *f = fl->v[i];
 		const struct corrective_action *ca = f->action;
-		if (!ca || (open_only && !status_corrective_open(f)))
+		if (!ca || (open_only && !finding_action_open(f)))
 			continue;
-		bool late = status_corrective_overdue(d->p, f);
+		bool late = finding_is_overdue(d->p, f);
 		table_row(t);
 		if (late)
 			table_row_class(t, "overdue");
@@ -1130,7 +1130,7 @@ struct table *tbl_corrective(const struct doc *d, bool open_only)
 		table_cell(t, ca->correction);
 		table_cell(t, ca->corrective_action);
 		table_cell(t, ca->owner);
-		cell_date(t, rec_has(ca, cas, "due"), ca->due, late);
+		cell_date(t, finding_due(f) != DATE_NONE, finding_due(f), late);
 		if (rec_has(ca, cas, "verified_on"))
 			table_cellf(t, "%s%s%s", ca->verified_by ?
 			    ca->verified_by : "", ca->verified_by ? ", " : "",

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/audit.h"
 #include "isms/catalog.h"
 #include "isms/date.h"
 #include "isms/json.h"
@@ -61,22 +62,6 @@ bool status_action_overdue(const struct project *p,
 	return action_open(t, act) &&
 	    rec_has(act, sub_schema(COL_TREATMENTS, "actions"), "due") &&
 	    before_today(p, act->due);
-}
-
-bool status_corrective_open(const struct finding *f)
-{
-	const struct schema *s = sub_schema(COL_FINDINGS, "action");
-	bool closed = rec_has(f, schema_of(COL_FINDINGS), "status") &&
-	    f->status == FS_CLOSED;
-	return f->action && !closed && !rec_has(f->action, s, "verified_on");
-}
-
-bool status_corrective_overdue(const struct project *p,
-    const struct finding *f)
-{
-	return status_corrective_open(f) &&
-	    rec_has(f->action, sub_schema(COL_FINDINGS, "action"), "due") &&
-	    before_today(p, f->action->due);
 }
 
 const char *status_due_kind_name(enum status_due_kind k)
@@ -262,22 +247,22 @@ static void count_soa(const struct project *p, struct status_soa *soa)
 	soa_summary_release(&sum);
 }
 
-/* The audit summary: the one place that reads audits.yaml for figures. */
+/* The audit figures, judged by the audit module (audit.h) as the audit
+ * commands and check judge them. */
 static void count_audits(const struct project *p, struct status *s,
     struct due_list *due)
 {
 	const struct reclist *al = &p->audits->audits;
 	const struct reclist *fl = &p->audits->findings;
-	const struct schema *aus = schema_of(COL_AUDITS);
 	const struct schema *fs = schema_of(COL_FINDINGS);
-	const struct schema *cas = sub_schema(COL_FINDINGS, "action");
 
 	s->audits = al->n;
 	for (size_t i = 0; i < al->n; i++) {
 		const struct audit *au = al->v[i];
-		int st = rec_has(au, aus, "status") ? au->status : AU_PLANNED;
+		int st = audit_status(au);
 		s->audits_by_status[st]++;
-		if (st == AU_PLANNED && rec_has(au, aus, "planned"))
+		if (st == AU_PLANNED && rec_has(au, schema_of(COL_AUDITS),
+		    "planned"))
 			due_add(p, due, au->planned, DUE_AUDIT, au->id, au->title,
 			    au->lead);
 	}
@@ -287,7 +272,7 @@ static void count_audits(const struct project *p, struct status *s,
 		if (!rec_has(f, fs, "type"))
 			continue;
 		s->findings_by_type[f->type]++;
-		if (!rec_has(f, fs, "status") || f->status == FS_OPEN)
+		if (finding_status(f) == FS_OPEN)
 			s->open_by_type[f->type]++;
 	}
 	for (size_t i = 0; i < fl->n; i++) {
@@ -295,13 +280,13 @@ static void count_audits(const struct project *p, struct status *s,
 		if (!f->action)
 			continue;
 		s->corrective.total++;
-		if (!status_corrective_open(f))
+		if (!finding_action_open(f))
 			continue;
 		s->corrective.open++;
-		if (status_corrective_overdue(p, f))
+		if (finding_is_overdue(p, f))
 			s->corrective.overdue++;
-		if (rec_has(f->action, cas, "due"))
-			due_add(p, due, f->action->due, DUE_CORRECTIVE, f->id,
+		if (finding_due(f) != DATE_NONE)
+			due_add(p, due, finding_due(f), DUE_CORRECTIVE, f->id,
 			    f->action->corrective_action ?
 			    f->action->corrective_action : f->statement,
 			    f->action->owner);

@@ -11,8 +11,9 @@
  *     before today;
  *   - a treatment action is open while not done and its treatment is not
  *     cancelled; overdue likewise;
- *   - a corrective action is open while its finding is open and it has not
- *     been verified (no verified_on); overdue likewise;
+ *   - a corrective action is open while its finding is open, overdue when
+ *     the finding is (finding_action_open() and finding_is_overdue() of
+ *     audit.h, which the audit commands and check use too);
  *   - a risk review is overdue when its review date is before today, and a
  *     retained risk's acceptance has expired when a live retain treatment's
  *     expires date is before today;
@@ -129,9 +130,6 @@ bool status_treatment_overdue(const struct project *p,
     const struct treatment *t);
 bool status_action_overdue(const struct project *p,
     const struct treatment *t, const struct action *act);
-bool status_corrective_open(const struct finding *f);
-bool status_corrective_overdue(const struct project *p,
-    const struct finding *f);
 
 /* A level's colour tone, 0 (lowest, green) to 4 (highest, red), spread
  * over however many levels the method has; the terminal colours and the
