@@ -85,7 +85,7 @@ static size_t count_findings(const struct project *p, const char *audit,
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *f = l->v[i];
-		if (f->audit && audit && strcmp(f->audit, audit) == 0 &&
+		if (finding_of_audit(f, audit) &&
 		    (!open_only || finding_status(f) == FS_OPEN))
 			n++;
 	}
@@ -136,7 +136,7 @@ static void audit_json(const struct project *p, const void *rec,
 	json_begin_array(w);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *f = l->v[i];
-		if (f->audit && a->id && strcmp(f->audit, a->id) == 0)
+		if (finding_of_audit(f, a->id))
 			json_string(w, f->id);
 	}
 	json_end_array(w);
@@ -171,7 +171,7 @@ static void audit_show(const struct project *p, const void *rec,
 	sbuf_reset(&sb);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *f = l->v[i];
-		if (!f->audit || !a->id || strcmp(f->audit, a->id) != 0)
+		if (!finding_of_audit(f, a->id))
 			continue;
 		sbuf_addf(&sb, "%s%s %s %s %s", sb.len ? "\n" : "", f->id,
 		    finding_types[f->type],
