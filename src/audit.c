@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "isms/date.h"
+#include "isms/soa.h"
 
 void audit_ids_release(struct audit_ids *ids)
 {
@@ -533,15 +534,15 @@ static const char *registers_for(const struct project *p, const char *id)
 	return NULL;
 }
 
-static void link_treatments(const struct project *p, const char *control,
+/* The treatments using a control are the SoA's (soa.h: live treatments
+ * only); their risks are listed in the order the treatments name them. */
+static void link_treatments(const struct soa_usage *use,
     struct checklist_row *r)
 {
-	const struct reclist *l = &p->treatments->treatments;
-	for (size_t i = 0; i < l->n; i++) {
-		const struct treatment *t = l->v[i];
-		if (!t->id || !list_has(&t->controls, control))
-			continue;
-		ids_add(&r->treatments, t->id);
+	for (size_t i = 0; use && i < use->ntreatments; i++) {
+		const struct treatment *t = use->treatments[i];
+		if (t->id)
+			ids_add(&r->treatments, t->id);
 		if (t->risk)
 			ids_add(&r->risks, t->risk);
 	}
@@ -552,7 +553,9 @@ size_t audit_checklist(const struct project *p, const struct audit *a,
 {
 	struct audit_item *items = NULL;
 	size_t n = audit_scope_items(p, a, &items);
+	struct soa_uses u;
 
+	soa_uses_build(p, &u);
 	*out = xcalloc(n ? n : 1, sizeof(**out));
 	for (size_t i = 0; i < n; i++) {
 		struct checklist_row *r = &(*out)[i];
@@ -562,8 +565,9 @@ size_t audit_checklist(const struct project *p, const struct audit *a,
 			continue;
 		}
 		r->soa = project_find(p, COL_CONTROLS, items[i].id);
-		link_treatments(p, items[i].id, r);
+		link_treatments(soa_uses_find(&u, items[i].id), r);
 	}
+	soa_uses_release(&u);
 	free(items);
 	return n;
 }

@@ -134,8 +134,9 @@ struct checklist_row {
 	const struct soa_control *soa;   /* the control's SoA entry, or NULL */
 	const char *registers;           /* clauses: where the ISMS keeps its
 					    documented information, or NULL */
-	struct audit_ids treatments;     /* treatments that use the control */
-	struct audit_ids risks;          /* their risks */
+	struct audit_ids treatments;     /* live treatments that use the
+					    control (soa_uses_find()) */
+	struct audit_ids risks;          /* their risks, in that order */
 };
 
 size_t audit_checklist(const struct project *p, const struct audit *a,
