@@ -436,8 +436,7 @@ static void coverage_items(const struct project *p, struct audit_item **v,
 		const struct catalog_control *k = catalog_control(c, i);
 		const struct soa_control *s = project_find(p, COL_CONTROLS,
 		    k->id);
-		if (s && rec_has(s, coll_defs[COL_CONTROLS].schema,
-		    "applicable") && s->applicable)
+		if (soa_decision(s) == 1)
 			push_item(v, n, &cap, AI_CONTROL, k->id, k->title);
 	}
 }

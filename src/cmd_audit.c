@@ -18,6 +18,7 @@
 #include "isms/date.h"
 #include "isms/emit.h"
 #include "isms/recout.h"
+#include "isms/soa.h"
 
 static const struct schema *audit_sch(void)
 {
@@ -360,9 +361,8 @@ static const char *applicable_text(const struct checklist_row *r)
 		return "";
 	if (!r->soa)
 		return "not in SoA";
-	if (!rec_has(r->soa, coll_defs[COL_CONTROLS].schema, "applicable"))
-		return "undecided";
-	return r->soa->applicable ? "yes" : "no";
+	int d = soa_decision(r->soa);
+	return d < 0 ? "undecided" : d ? "yes" : "no";
 }
 
 static void checklist_evidence(struct sbuf *out, const struct checklist_row *r)
@@ -379,10 +379,8 @@ static void checklist_evidence(struct sbuf *out, const struct checklist_row *r)
 
 static const char *soa_status_text(const struct checklist_row *r)
 {
-	if (!r->soa || !rec_has(r->soa, coll_defs[COL_CONTROLS].schema,
-	    "status"))
-		return "";
-	return soa_statuses[r->soa->status];
+	const char *name = soa_status_name(r->soa);
+	return name ? name : "";
 }
 
 static void checklist_json(struct sbuf *out, const struct project *p,

@@ -321,7 +321,6 @@ static void export_row(struct table *t, const struct project *p,
     const struct catalog_control *cc, const struct soa_usage *use)
 {
 	const struct soa_control *c = project_find(p, COL_CONTROLS, cc->id);
-	const struct schema *s = coll_defs[COL_CONTROLS].schema;
 	struct sbuf sb = SBUF_INIT;
 
 	table_row(t);
@@ -329,8 +328,7 @@ static void export_row(struct table *t, const struct project *p,
 	table_cell(t, cc->title);
 	table_cell(t, decision_text(soa_decision(c)));
 	table_cell(t, c ? c->reason : NULL);
-	table_cell(t, c && rec_has(c, s, "status") ? soa_statuses[c->status] :
-	    NULL);
+	table_cell(t, soa_status_name(c));
 	table_cell(t, c ? c->owner : NULL);
 	for (size_t i = 0; c && i < c->evidence.n; i++)
 		sbuf_addf(&sb, "%s%s", i ? "; " : "", c->evidence.v[i]);
@@ -345,7 +343,6 @@ static void export_json_row(struct json_writer *w, const struct project *p,
     const struct catalog_control *cc, const struct soa_usage *use)
 {
 	const struct soa_control *c = project_find(p, COL_CONTROLS, cc->id);
-	const struct schema *s = coll_defs[COL_CONTROLS].schema;
 	int d = soa_decision(c);
 
 	json_begin_object(w);
@@ -356,8 +353,7 @@ static void export_json_row(struct json_writer *w, const struct project *p,
 	else
 		json_kv_bool(w, "applicable", d == 1);
 	json_kv_string(w, "justification", c ? c->reason : NULL);
-	json_kv_string(w, "status", c && rec_has(c, s, "status") ?
-	    soa_statuses[c->status] : NULL);
+	json_kv_string(w, "status", soa_status_name(c));
 	json_kv_string(w, "owner", c ? c->owner : NULL);
 	json_key(w, "evidence");
 	json_begin_array(w);

@@ -22,6 +22,7 @@
 #include "isms/date.h"
 #include "isms/engine.h"
 #include "isms/method.h"
+#include "isms/soa.h"
 
 static const char *const section_names[REPORT_NSECTIONS] = {
 	[REPORT_COVER] = "cover",
@@ -990,15 +991,14 @@ static struct table *tbl_soa(const struct doc *d)
 		const struct soa_control *c = cl->v[i];
 		const struct catalog_control *cc = d->p->catalog && c->id ?
 		    catalog_find(d->p->catalog, c->id) : NULL;
-		bool decided = has(c, COL_CONTROLS, "applicable");
+		int decision = soa_decision(c);
 		table_row(t);
 		table_cell(t, c->id);
 		table_cell(t, cc ? cc->title : "");
 		table_cell(t, cc && cc->theme ? cc->theme : "");
-		table_cell(t, !decided ? "undecided" : c->applicable ? "yes" :
+		table_cell(t, decision < 0 ? "undecided" : decision ? "yes" :
 		    "no");
-		table_cell(t, enum_name(soa_statuses, c, COL_CONTROLS, "status",
-		    c->status));
+		table_cell(t, soa_status_name(c));
 		table_cell(t, c->owner);
 		table_cell(t, c->reason);
 		join(&sb, &c->evidence, "; ");

@@ -29,6 +29,19 @@ int soa_decision(const struct soa_control *c)
 	return c->applicable ? 1 : 0;
 }
 
+int soa_status(const struct soa_control *c)
+{
+	if (!c || !rec_has(c, control_schema(), "status"))
+		return -1;
+	return (int)c->status;
+}
+
+const char *soa_status_name(const struct soa_control *c)
+{
+	int st = soa_status(c);
+	return st < 0 ? NULL : soa_statuses[st];
+}
+
 const char *soa_catalog_name(const struct project *p)
 {
 	if (p->soa->catalog && *p->soa->catalog)
@@ -242,7 +255,6 @@ void soa_plan_release(struct soa_plan *plan)
 void soa_summarize(const struct project *p, struct soa_summary *out)
 {
 	const struct catalog *cat = p->catalog;
-	const struct schema *s = control_schema();
 
 	memset(out, 0, sizeof(*out));
 	if (!cat)
@@ -276,16 +288,17 @@ void soa_summarize(const struct project *p, struct soa_summary *out)
 		out->applicable++;
 		if (th)
 			th->applicable++;
-		if (!rec_has(c, s, "status")) {
+		int st = soa_status(c);
+		if (st < 0) {
 			out->no_status++;
 			if (th)
 				th->no_status++;
 			continue;
 		}
-		out->by_status[c->status]++;
+		out->by_status[st]++;
 		if (th)
-			th->by_status[c->status]++;
-		if (c->status == SOA_IMPLEMENTED) {
+			th->by_status[st]++;
+		if (st == SOA_IMPLEMENTED) {
 			out->implemented++;
 			if (th)
 				th->implemented++;
@@ -329,7 +342,6 @@ static char *join(const char *const *v, size_t n, const char *sep)
 static void merge_entries(const struct soa_migration *mig,
     struct soa_merged *m, const struct soa_control *const *srcs, size_t n)
 {
-	const struct schema *s = control_schema();
 	const char **reasons = NULL, **owners = NULL, **ev = NULL;
 	size_t nreasons = 0, nowners = 0, nev = 0, yes = 0, no = 0, open = 0;
 
@@ -346,9 +358,9 @@ static void merge_entries(const struct soa_migration *mig,
 			strv_push_unique(&owners, &nowners, c->owner);
 		for (size_t k = 0; k < c->evidence.n; k++)
 			strv_push_unique(&ev, &nev, c->evidence.v[k]);
-		if (rec_has(c, s, "status") &&
-		    (m->status < 0 || c->status < m->status))
-			m->status = c->status;
+		int st = soa_status(c);
+		if (st >= 0 && (m->status < 0 || st < m->status))
+			m->status = st;
 	}
 	m->conflict = yes && no;
 	m->applicable = m->conflict ? -1 : yes ? 1 : no && !open ? 0 : -1;

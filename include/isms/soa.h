@@ -51,8 +51,13 @@ void soa_usage_treatments(const struct soa_usage *u, struct sbuf *out);
 /* The reason generate writes: "Treats R-001, R-007". */
 char *soa_usage_reason(const struct soa_usage *u);
 
-/* An SoA entry's decision: 1 applicable, 0 excluded, -1 undecided. */
+/* An SoA entry's decision: 1 applicable, 0 excluded, -1 undecided (also
+ * for NULL, a control the SoA lacks). */
 int soa_decision(const struct soa_control *c);
+/* An SoA entry's status (enum soa_status), or -1 when it gives none. */
+int soa_status(const struct soa_control *c);
+/* Its name ("partial"), or NULL when it gives none. */
+const char *soa_status_name(const struct soa_control *c);
 
 /*
  * `isms soa generate`: every catalog control the SoA lacks is added, in
