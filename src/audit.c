@@ -139,26 +139,18 @@ struct isms_error *audit_scope_parse(const struct catalog *c,
 	else
 		return err_new(EXIT_USAGE, "scope '%s': expected clauses=LIST "
 		    "or controls=LIST (clauses=4-10, controls=5.15,8.8)", spec);
-	char *list = xstrdup(eq + 1);
+	const char *cur = eq + 1, *item;
+	size_t len;
 	bool any = false;
-	for (char *tok = list, *next; tok && !err; tok = next) {
-		next = strchr(tok, ',');
-		if (next)
-			*next++ = '\0';
-		while (*tok == ' ')
-			tok++;
-		size_t len = strlen(tok);
-		while (len && tok[len - 1] == ' ')
-			tok[--len] = '\0';
-		if (!*tok)
-			continue;
+	while (!err && str_next_item(&cur, ',', &item, &len)) {
+		char *tok = xstrndup(item, len);
 		any = true;
 		err = add_token(c, k, tok, k == AI_CLAUSE ? clauses : controls);
+		free(tok);
 	}
 	if (!err && !any)
 		err = err_new(EXIT_USAGE, "scope '%s' names no %s", spec,
 		    k == AI_CLAUSE ? "clauses" : "controls");
-	free(list);
 	return err;
 }
 
@@ -329,7 +321,7 @@ bool finding_is_nc(const struct finding *f)
 
 bool finding_of_audit(const struct finding *f, const char *audit_id)
 {
-	return f->audit && audit_id && strcmp(f->audit, audit_id) == 0;
+	return str_eq(f->audit, audit_id);
 }
 
 bool finding_action_open(const struct finding *f)

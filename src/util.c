@@ -262,6 +262,25 @@ bool str_eq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+bool str_next_item(const char **s, char sep, const char **item, size_t *len)
+{
+	while (**s) {
+		const char *p = *s, *end = strchr(p, sep);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		*s = end ? end + 1 : p + n;
+		while (n && *p == ' ')
+			p++, n--;
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n) {
+			*item = p;
+			*len = n;
+			return true;
+		}
+	}
+	return false;
+}
+
 int str_cmp_null(const char *a, const char *b)
 {
 	if (!a || !b)

@@ -80,6 +80,10 @@ void arena_free(struct arena *a);
 /* Text helpers. */
 bool str_eq(const char *a, const char *b);
 int str_cmp_null(const char *a, const char *b);
+/* The items of a list written "a, b ,c" (sep ','; "a; b" with ';'): the
+ * next non-empty item with the spaces around it trimmed, as *item and
+ * *len; *s moves past it.  False when no item is left. */
+bool str_next_item(const char **s, char sep, const char **item, size_t *len);
 /* Compares ids the way people read them: "R-2" < "R-10", "5.9" < "5.10". */
 int id_cmp(const char *a, const char *b);
 /* Edit distance, capped: returns limit + 1 as soon as it is exceeded. */
