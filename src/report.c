@@ -285,33 +285,9 @@ void doc_figures(struct doc *d)
 
 struct table *tbl_levels(const struct doc *d)
 {
-	const struct status *s = d->s;
-	struct table *t = table_new();
-	table_add_col(t, "Level", ALIGN_LEFT, 0);
-	table_add_col(t, "Inherent", ALIGN_RIGHT, 0);
-	table_add_col(t, "Residual", ALIGN_RIGHT, 0);
-	table_add_col(t, "Current", ALIGN_RIGHT, 0);
-	for (size_t l = s->nlevels; l-- > 0;) {
-		table_row(t);
-		table_cell(t, s->levels[l].name);
-		table_cellf(t, "%zu", s->levels[l].inherent);
-		table_cellf(t, "%zu", s->levels[l].residual);
-		table_cellf(t, "%zu", s->levels[l].current);
-	}
-	if (s->unscored.inherent || s->unscored.residual ||
-	    s->unscored.current) {
-		table_row(t);
-		table_cell(t, "unscored");
-		table_cellf(t, "%zu", s->unscored.inherent);
-		table_cellf(t, "%zu", s->unscored.residual);
-		table_cellf(t, "%zu", s->unscored.current);
-	}
-	table_row(t);
-	table_cell(t, "above appetite");
-	table_cellf(t, "%zu", s->above_appetite.inherent);
-	table_cellf(t, "%zu", s->above_appetite.residual);
-	table_cellf(t, "%zu", s->above_appetite.current);
-	return t;
+	static const char *const heads[] = { "Level", "Inherent", "Residual",
+		"Current" };
+	return status_level_table(d->s, heads);
 }
 
 /* Residual score first, then inherent, then id: the order a risk owner

@@ -392,41 +392,56 @@ static void colored_lines(struct sbuf *out, const char *text,
 	}
 }
 
-static void text_risks(const struct status *s, bool color, struct sbuf *out)
+static bool any_unscored(const struct status *s)
+{
+	return s->unscored.inherent || s->unscored.residual ||
+	    s->unscored.current;
+}
+
+static void level_row(struct table *t, const char *name, size_t inh,
+    size_t res, size_t cur)
+{
+	table_row(t);
+	table_cell(t, name);
+	table_cellf(t, "%zu", inh);
+	table_cellf(t, "%zu", res);
+	table_cellf(t, "%zu", cur);
+}
+
+struct table *status_level_table(const struct status *s,
+    const char *const heads[4])
 {
 	struct table *t = table_new();
+	table_add_col(t, heads[0], ALIGN_LEFT, 0);
+	for (int v = 1; v < 4; v++)
+		table_add_col(t, heads[v], ALIGN_RIGHT, 0);
+	for (size_t l = s->nlevels; l-- > 0;) {
+		const struct status_level *lv = &s->levels[l];
+		level_row(t, lv->name, lv->inherent, lv->residual, lv->current);
+	}
+	if (any_unscored(s))
+		level_row(t, "unscored", s->unscored.inherent,
+		    s->unscored.residual, s->unscored.current);
+	level_row(t, "above appetite", s->above_appetite.inherent,
+	    s->above_appetite.residual, s->above_appetite.current);
+	return t;
+}
+
+static void text_risks(const struct status *s, bool color, struct sbuf *out)
+{
+	static const char *const heads[] = { "level", "inherent", "residual",
+		"current" };
+	struct table *t = status_level_table(s, heads);
 	struct sbuf tb = SBUF_INIT;
 	const char **colors = xcalloc(s->nlevels + 4, sizeof(*colors));
 	size_t nc = 0;
 
-	table_add_col(t, "level", ALIGN_LEFT, 0);
-	table_add_col(t, "inherent", ALIGN_RIGHT, 0);
-	table_add_col(t, "residual", ALIGN_RIGHT, 0);
-	table_add_col(t, "current", ALIGN_RIGHT, 0);
+	/* One colour a line of the table: header, levels, unscored, above. */
 	colors[nc++] = color ? C_BOLD : NULL;
-	for (size_t l = s->nlevels; l-- > 0;) {
-		const struct status_level *lv = &s->levels[l];
-		table_row(t);
-		table_cell(t, lv->name);
-		table_cellf(t, "%zu", lv->inherent);
-		table_cellf(t, "%zu", lv->residual);
-		table_cellf(t, "%zu", lv->current);
+	for (size_t l = s->nlevels; l-- > 0;)
 		colors[nc++] = color ? level_color(l, s->nlevels) : NULL;
-	}
-	if (s->unscored.inherent || s->unscored.residual ||
-	    s->unscored.current) {
-		table_row(t);
-		table_cell(t, "unscored");
-		table_cellf(t, "%zu", s->unscored.inherent);
-		table_cellf(t, "%zu", s->unscored.residual);
-		table_cellf(t, "%zu", s->unscored.current);
+	if (any_unscored(s))
 		colors[nc++] = color ? C_DIM : NULL;
-	}
-	table_row(t);
-	table_cell(t, "above appetite");
-	table_cellf(t, "%zu", s->above_appetite.inherent);
-	table_cellf(t, "%zu", s->above_appetite.residual);
-	table_cellf(t, "%zu", s->above_appetite.current);
 	colors[nc++] = color && s->above_appetite.residual ? C_RED : NULL;
 	table_render(t, FMT_TEXT, NULL, &tb);
 

@@ -32,6 +32,7 @@
 #include <stddef.h>
 
 #include "isms/assess.h"
+#include "isms/output.h"
 #include "isms/register.h"
 #include "isms/util.h"
 
@@ -135,6 +136,13 @@ bool status_action_overdue(const struct project *p,
  * over however many levels the method has; the terminal colours and the
  * report's heat maps both use it so they agree. */
 unsigned status_level_tone(size_t level, size_t nlevels);
+
+/* Risks per level in each view: a row per level, highest first, then
+ * "unscored" when a view has unscored risks, then "above appetite"; the
+ * four column headers are given (level and the three views).  The status
+ * screen and the report both lay it out. */
+struct table *status_level_table(const struct status *s,
+    const char *const heads[4]);
 
 /* The one-screen text; color adds ANSI colours to whole lines. */
 void status_text(const struct status *s, bool color, struct sbuf *out);
