@@ -707,6 +707,13 @@ static void section_risks(struct doc *d)
 
 /* Treatment plan. */
 
+/* A treatment's status, planned when it gives none. */
+static const char *treat_status_text(const struct treatment *t)
+{
+	return has(t, COL_TREATMENTS, "status") ? treat_statuses[t->status] :
+	    "planned";
+}
+
 static void approval_cell(const struct treatment *t, struct table *tb)
 {
 	char date[11];
@@ -747,8 +754,7 @@ static struct table *tbl_treatments(const struct doc *d)
 		table_cell(t, enum_name(treat_options, tr, COL_TREATMENTS,
 		    "option", tr->option));
 		table_cell(t, tr->owner);
-		table_cell(t, has(tr, COL_TREATMENTS, "status") ?
-		    treat_statuses[tr->status] : "planned");
+		table_cell(t, treat_status_text(tr));
 		cell_date(t, has(tr, COL_TREATMENTS, "due"), tr->due, late);
 		join(&sb, &tr->controls, ", ");
 		cell_sbuf(t, &sb);
@@ -773,16 +779,13 @@ static struct table *tbl_treatments(const struct doc *d)
 /* Actions of live treatments; open_only leaves out the done ones. */
 static struct table *tbl_actions(const struct doc *d, bool open_only)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "Treatment", "Action", "Owner",
+		"Due", "State" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *tl = &d->p->treatments->treatments;
 	const struct schema *as = schema_field(coll_defs[COL_TREATMENTS].schema,
 	    "actions")->sub;
 
-	table_add_col(t, "Treatment", ALIGN_LEFT, 0);
-	table_add_col(t, "Action", ALIGN_LEFT, 0);
-	table_add_col(t, "Owner", ALIGN_LEFT, 0);
-	table_add_col(t, "Due", ALIGN_LEFT, 0);
-	table_add_col(t, "State", ALIGN_LEFT, 0);
 	for (size_t i = 0; i < tl->n; i++) {
 		const struct treatment *tr = tl->v[i];
 		if (!treatment_live(tr))
@@ -813,13 +816,11 @@ struct table *tbl_open_actions(const struct doc *d)
 
 struct table *tbl_overdue_treatments(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "Treatment", "Risk", "Owner",
+		"Due", "Status" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *tl = &d->p->treatments->treatments;
-	table_add_col(t, "Treatment", ALIGN_LEFT, 0);
-	table_add_col(t, "Risk", ALIGN_LEFT, 0);
-	table_add_col(t, "Owner", ALIGN_LEFT, 0);
-	table_add_col(t, "Due", ALIGN_LEFT, 0);
-	table_add_col(t, "Status", ALIGN_LEFT, 0);
+
 	for (size_t i = 0; i < tl->n; i++) {
 		const struct treatment *tr = tl->v[i];
 		if (!status_treatment_overdue(d->p, tr))
@@ -830,8 +831,7 @@ struct table *tbl_overdue_treatments(const struct doc *d)
 		table_cell(t, tr->risk);
 		table_cell(t, tr->owner);
 		cell_date(t, true, tr->due, true);
-		table_cell(t, has(tr, COL_TREATMENTS, "status") ?
-		    treat_statuses[tr->status] : "planned");
+		table_cell(t, treat_status_text(tr));
 	}
 	return t;
 }
@@ -955,14 +955,12 @@ static struct table *tbl_themes(const struct doc *d)
 
 static struct table *tbl_soa(const struct doc *d)
 {
-	struct table *t = table_new();
-	struct sbuf sb = SBUF_INIT;
-	const struct reclist *cl = &d->p->soa->controls;
 	static const char *const cols[] = { "Control", "Title", "Theme",
 		"Applicable", "Status", "Owner", "Reason", "Evidence" };
+	struct table *t = DOC_TABLE(cols);
+	struct sbuf sb = SBUF_INIT;
+	const struct reclist *cl = &d->p->soa->controls;
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < cl->n; i++) {
 		const struct soa_control *c = cl->v[i];
 		const struct catalog_control *cc = d->p->catalog && c->id ?
@@ -1007,15 +1005,13 @@ static void section_soa(struct doc *d)
 
 struct table *tbl_audits(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "ID", "Audit", "Planned",
+		"Completed", "Status", "Lead", "Scope", "Findings" };
+	struct table *t = DOC_TABLE(cols);
 	struct sbuf sb = SBUF_INIT;
 	const struct reclist *al = &d->p->audits->audits;
 	const struct reclist *fl = &d->p->audits->findings;
-	static const char *const cols[] = { "ID", "Audit", "Planned",
-		"Completed", "Status", "Lead", "Scope", "Findings" };
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < al->n; i++) {
 		const struct audit *au = al->v[i];
 		size_t by_type[4] = { 0 };
@@ -1054,13 +1050,11 @@ struct table *tbl_audits(const struct doc *d)
 
 struct table *tbl_findings(const struct doc *d, unsigned type_mask)
 {
-	struct table *t = table_new();
-	const struct reclist *fl = &d->p->audits->findings;
 	static const char *const cols[] = { "ID", "Audit", "Type", "Ref",
 		"Statement", "Raised", "Status" };
+	struct table *t = DOC_TABLE(cols);
+	const struct reclist *fl = &d->p->audits->findings;
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *f = fl->v[i];
 		bool typed = has(f, COL_FINDINGS, "type");
@@ -1080,16 +1074,14 @@ struct table *tbl_findings(const struct doc *d, unsigned type_mask)
 
 struct table *tbl_corrective(const struct doc *d, bool open_only)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "Finding", "Type", "Root cause",
+		"Correction", "Corrective action", "Owner", "Due", "Verified" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *fl = &d->p->audits->findings;
 	const struct schema *cas = schema_field(coll_defs[COL_FINDINGS].schema,
 	    "action")->sub;
-	static const char *const cols[] = { "Finding", "Type", "Root cause",
-		"Correction", "Corrective action", "Owner", "Due", "Verified" };
 	char date[11];
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *f = fl->v[i];
 		const struct corrective_action *ca = f->action;
@@ -1165,11 +1157,9 @@ static void section_problems(struct doc *d)
 	}
 	doc_paraf(d, "isms check finds %zu errors and %zu warnings as of %s.",
 	    d->s->errors, d->s->warnings, rpt_date(d->p->today, date));
-	struct table *t = table_new();
-	table_add_col(t, "Place", ALIGN_LEFT, 0);
-	table_add_col(t, "Severity", ALIGN_LEFT, 0);
-	table_add_col(t, "Rule", ALIGN_LEFT, 0);
-	table_add_col(t, "Problem", ALIGN_LEFT, 0);
+	static const char *const cols[] = { "Place", "Severity", "Rule",
+		"Problem" };
+	struct table *t = DOC_TABLE(cols);
 	for (size_t i = 0; i < pr->n; i++) {
 		const struct diag *g = &pr->v[i];
 		table_row(t);

@@ -294,6 +294,14 @@ void doc_note(struct doc *d, const char *s)
 	sbuf_adds(d->out, html(d) ? "</p>\n" : "\n\n");
 }
 
+struct table *doc_new_table(const char *const *cols, size_t n)
+{
+	struct table *t = table_new();
+	for (size_t c = 0; c < n; c++)
+		table_add_col(t, cols[c], ALIGN_LEFT, 0);
+	return t;
+}
+
 void doc_table(struct doc *d, const struct table *t, const char *empty)
 {
 	if (!table_nrows(t)) {

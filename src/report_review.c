@@ -17,11 +17,10 @@
 
 static struct table *tbl_issues(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "ID", "Kind", "Issue" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *l = &d->p->scope->issues;
-	table_add_col(t, "ID", ALIGN_LEFT, 0);
-	table_add_col(t, "Kind", ALIGN_LEFT, 0);
-	table_add_col(t, "Issue", ALIGN_LEFT, 0);
+
 	for (size_t i = 0; i < l->n; i++) {
 		const struct scope_issue *is = l->v[i];
 		table_row(t);
@@ -35,12 +34,12 @@ static struct table *tbl_issues(const struct doc *d)
 
 static struct table *tbl_parties(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "ID", "Interested party",
+		"Requirements" };
+	struct table *t = DOC_TABLE(cols);
 	struct sbuf sb = SBUF_INIT;
 	const struct reclist *l = &d->p->scope->parties;
-	table_add_col(t, "ID", ALIGN_LEFT, 0);
-	table_add_col(t, "Interested party", ALIGN_LEFT, 0);
-	table_add_col(t, "Requirements", ALIGN_LEFT, 0);
+
 	for (size_t i = 0; i < l->n; i++) {
 		const struct party *pa = l->v[i];
 		table_row(t);
