@@ -350,9 +350,7 @@ static void section_summary(struct doc *d)
 	doc_section_begin(d, "summary", "Summary");
 	doc_figures(d);
 	doc_heading(d, 3, "Risks by level");
-	struct table *t = tbl_levels(d);
-	doc_table(d, t, "");
-	table_free(t);
+	doc_table(d, tbl_levels(d), "");
 	doc_note(d, "Inherent: the risk as rated. Residual: the target once "
 	    "its live treatments are done. Current: counting only the "
 	    "treatments implemented or verified today.");
@@ -516,7 +514,6 @@ static void md_heatmap(struct doc *d, const struct method_grid *g,
 		}
 	}
 	doc_table(d, t, "");
-	table_free(t);
 	sbuf_release(&sb);
 }
 
@@ -546,9 +543,7 @@ static void level_bars(struct doc *d)
 	enum { BAR = 14, LABEL = 110, SPAN = 360 };
 
 	if (!html(d)) {
-		struct table *t = tbl_levels(d);
-		doc_table(d, t, "");
-		table_free(t);
+		doc_table(d, tbl_levels(d), "");
 		return;
 	}
 	for (size_t l = 0; l < s->nlevels; l++) {
@@ -695,13 +690,9 @@ static void section_risks(struct doc *d)
 	    "marks an impact taken from the linked assets. ALE is the annual "
 	    "loss expectancy (SLE x ARO) in currency units.", d->a->nrisks);
 	doc_heading(d, 3, "Top risks");
-	struct table *t = tbl_top_risks(d, 10);
-	doc_table(d, t, "No risk has been scored.");
-	table_free(t);
+	doc_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
 	doc_heading(d, 3, "All risks");
-	t = tbl_risks(d);
-	doc_table(d, t, "The risk register is empty.");
-	table_free(t);
+	doc_table(d, tbl_risks(d), "The risk register is empty.");
 	doc_section_end(d);
 }
 
@@ -845,13 +836,9 @@ static void section_treatments(struct doc *d)
 	    "(ALE before - ALE after - annualised cost) / annualised cost.",
 	    s->treatments.total, s->treatments.open, s->treatments.overdue,
 	    s->actions.open, s->actions.overdue);
-	struct table *t = tbl_treatments(d);
-	doc_table(d, t, "The treatment plan is empty.");
-	table_free(t);
+	doc_table(d, tbl_treatments(d), "The treatment plan is empty.");
 	doc_heading(d, 3, "Actions");
-	t = tbl_actions(d, false);
-	doc_table(d, t, "No treatment has actions.");
-	table_free(t);
+	doc_table(d, tbl_actions(d, false), "No treatment has actions.");
 	doc_section_end(d);
 }
 
@@ -863,8 +850,9 @@ void doc_soa_figures(struct doc *d)
 	doc_paraf(d, "Controls decided: %zu of %zu (%u%%), %zu applicable and "
 	    "%zu excluded. Applicable controls implemented: %zu (%u%%); "
 	    "partly implemented: %zu; planned: %zu; not started: %zu.",
-	    q->decided, q->catalog_controls, q->decided_pct, q->applicable, q->excluded, q->implemented,
-	    q->implemented_pct, q->partial, q->planned, q->not_started);
+	    q->decided, q->catalog_controls, q->decided_pct, q->applicable,
+	    q->excluded, q->implemented, q->implemented_pct, q->partial,
+	    q->planned, q->not_started);
 }
 
 static const char *const seg_names[] = { "implemented", "partial", "planned",
@@ -990,14 +978,10 @@ static void section_soa(struct doc *d)
 		svg_themes(d);
 	} else {
 		doc_heading(d, 3, "Implementation by theme");
-		struct table *t = tbl_themes(d);
-		doc_table(d, t, "");
-		table_free(t);
+		doc_table(d, tbl_themes(d), "");
 	}
 	doc_heading(d, 3, "Controls");
-	struct table *t = tbl_soa(d);
-	doc_table(d, t, "The statement of applicability is empty.");
-	table_free(t);
+	doc_table(d, tbl_soa(d), "The statement of applicability is empty.");
 	doc_section_end(d);
 }
 
@@ -1127,17 +1111,12 @@ static void section_audit(struct doc *d)
 		doc_list_end(d);
 	}
 	doc_heading(d, 3, "Audits");
-	struct table *t = tbl_audits(d);
-	doc_table(d, t, "No audit is planned.");
-	table_free(t);
+	doc_table(d, tbl_audits(d), "No audit is planned.");
 	doc_heading(d, 3, "Findings");
-	t = tbl_findings(d, 0xFu);
-	doc_table(d, t, "No findings have been raised.");
-	table_free(t);
+	doc_table(d, tbl_findings(d, 0xFu), "No findings have been raised.");
 	doc_heading(d, 3, "Corrective actions");
-	t = tbl_corrective(d, false);
-	doc_table(d, t, "No corrective action has been recorded.");
-	table_free(t);
+	doc_table(d, tbl_corrective(d, false),
+	    "No corrective action has been recorded.");
 	doc_section_end(d);
 }
 
@@ -1169,7 +1148,6 @@ static void section_problems(struct doc *d)
 		table_cell(t, g->msg);
 	}
 	doc_table(d, t, "");
-	table_free(t);
 	doc_section_end(d);
 }
 

@@ -54,12 +54,6 @@ static struct table *tbl_parties(const struct doc *d)
 	return t;
 }
 
-static void put_table(struct doc *d, struct table *t, const char *empty)
-{
-	doc_table(d, t, empty);
-	table_free(t);
-}
-
 static void input_a(struct doc *d)
 {
 	doc_section_begin(d, "review-actions",
@@ -69,9 +63,9 @@ static void input_a(struct doc *d)
 	    "report on them from the minutes. The open actions the ISMS "
 	    "tracks are shown instead.");
 	doc_heading(d, 3, "Open risk treatment actions");
-	put_table(d, tbl_open_actions(d), "No treatment action is open.");
+	doc_table(d, tbl_open_actions(d), "No treatment action is open.");
 	doc_heading(d, 3, "Open corrective actions");
-	put_table(d, tbl_corrective(d, true), "No corrective action is open.");
+	doc_table(d, tbl_corrective(d, true), "No corrective action is open.");
 	doc_section_end(d);
 }
 
@@ -81,13 +75,13 @@ static void input_bc(struct doc *d)
 	    "b) Changes in external and internal issues");
 	doc_note(d, "The issues as recorded in scope.yaml today; what changed "
 	    "since the last review is in the history of that file.");
-	put_table(d, tbl_issues(d), "No issues are recorded.");
+	doc_table(d, tbl_issues(d), "No issues are recorded.");
 	doc_section_end(d);
 	doc_section_begin(d, "review-parties",
 	    "c) Changes in the needs and expectations of interested parties");
 	doc_note(d, "The interested parties and their requirements as recorded "
 	    "in scope.yaml today.");
-	put_table(d, tbl_parties(d), "No interested parties are recorded.");
+	doc_table(d, tbl_parties(d), "No interested parties are recorded.");
 	doc_section_end(d);
 }
 
@@ -97,9 +91,9 @@ static void input_d(struct doc *d)
 	doc_section_begin(d, "review-performance",
 	    "d) Information security performance");
 	doc_heading(d, 3, "1. Nonconformities and corrective actions");
-	put_table(d, tbl_findings(d, 1u << FT_MAJOR | 1u << FT_MINOR),
+	doc_table(d, tbl_findings(d, 1u << FT_MAJOR | 1u << FT_MINOR),
 	    "No nonconformity has been raised.");
-	put_table(d, tbl_corrective(d, false),
+	doc_table(d, tbl_corrective(d, false),
 	    "No corrective action has been recorded.");
 	doc_heading(d, 3, "2. Monitoring and measurement results");
 	doc_soa_figures(d);
@@ -109,7 +103,7 @@ static void input_d(struct doc *d)
 	    s->actions.open, s->actions.overdue, s->reviews_overdue, s->errors,
 	    s->warnings);
 	doc_heading(d, 3, "3. Audit results");
-	put_table(d, tbl_audits(d), "No audit is planned.");
+	doc_table(d, tbl_audits(d), "No audit is planned.");
 	doc_heading(d, 3, "4. Fulfilment of information security objectives");
 	doc_note(d, "isms keeps no register of information security objectives "
 	    "(6.2) yet: report on them separately.");
@@ -136,14 +130,14 @@ static void input_f(struct doc *d)
 	    s->risks, s->appetite ? s->appetite : "not set",
 	    s->above_appetite.inherent, s->above_appetite.residual,
 	    s->above_appetite.current);
-	put_table(d, tbl_levels(d), "");
+	doc_table(d, tbl_levels(d), "");
 	doc_heading(d, 3, "Top risks");
-	put_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
+	doc_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
 	doc_heading(d, 3, "Treatment plan status");
 	doc_paraf(d, "Treatments: %zu (%zu open, %zu overdue). Expired "
 	    "acceptances of retained risks: %zu.", s->treatments.total,
 	    s->treatments.open, s->treatments.overdue, s->acceptances_expired);
-	put_table(d, tbl_overdue_treatments(d), "No treatment is overdue.");
+	doc_table(d, tbl_overdue_treatments(d), "No treatment is overdue.");
 	doc_section_end(d);
 }
 
@@ -151,7 +145,7 @@ static void input_g(struct doc *d)
 {
 	doc_section_begin(d, "review-improvement",
 	    "g) Opportunities for continual improvement");
-	put_table(d, tbl_findings(d, 1u << FT_OPPORTUNITY),
+	doc_table(d, tbl_findings(d, 1u << FT_OPPORTUNITY),
 	    "No opportunity for improvement has been recorded.");
 	doc_section_end(d);
 }
