@@ -1037,12 +1037,7 @@ static struct isms_error *finding_add(struct ctx *ctx)
 	}
 	if ((err = fields_from_opts(ctx, finding_sch(), &fields, &n)))
 		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (fields[i].field->flags & FF_ID) {
-			field_text_release(&fields[i]);
-			fields[i] = fields[--n];
-			break;
-		}
+	fields_drop_id(fields, &n);
 	date_format(ctx->g->today, today);
 	if ((!arg_get(ctx, "raised") &&
 	    (err = fields_put(&fields, &n, finding_sch(), "raised", today))) ||

@@ -45,6 +45,16 @@ void fields_release(struct field_text *fields, size_t n)
 	free(fields);
 }
 
+void fields_drop_id(struct field_text *fields, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (fields[i].field->flags & FF_ID) {
+			field_text_release(&fields[i]);
+			fields[i] = fields[--*n];
+			return;
+		}
+}
+
 static struct field_text *fields_find(struct field_text *fields, size_t n,
     const struct field *f)
 {
@@ -164,13 +174,7 @@ struct isms_error *rec_add(struct ctx *ctx, const struct view *v)
 
 	if ((err = fields_from_opts(ctx, s, &fields, &n)))
 		return err;
-	/* An explicit --id is taken by rec_add_fields from the options. */
-	for (size_t i = 0; i < n; i++)
-		if (fields[i].field->flags & FF_ID) {
-			field_text_release(&fields[i]);
-			fields[i] = fields[--n];
-			break;
-		}
+	fields_drop_id(fields, &n);
 	err = rec_add_fields(ctx, v->coll, fields, n, &id);
 	if (!err && !ctx->g->quiet)
 		sbuf_addf(&ctx->out, "%s\n", id);
