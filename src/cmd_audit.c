@@ -68,6 +68,19 @@ static const char *pair_value(const struct ctx *ctx, const char *key)
 	return v;
 }
 
+/* A state that records its date (an audit's completed, a finding's
+ * closed) gets today unless this command or the record gives one. */
+static struct isms_error *date_today_unless_given(const struct ctx *ctx,
+    struct session *s, enum collection c, const void *rec, const char *id,
+    const char *key)
+{
+	char today[11];
+	if (pair_value(ctx, key) || rec_has(rec, coll_defs[c].schema, key))
+		return NULL;
+	date_format(ctx->g->today, today);
+	return session_set(s, c, id, key, today);
+}
+
 static struct isms_error *check_date_opt(const char *name, const char *v)
 {
 	long d;
@@ -201,7 +214,6 @@ static struct isms_error *audit_set_check(struct ctx *ctx, struct session *s,
 	const char *st = pair_value(ctx, "status");
 	int to = st ? enum_index(audit_statuses, st) : -1;
 	int from = audit_status(a);
-	char today[11];
 
 	if (to < 0)
 		return NULL; /* absent, or a bad value the validator reports */
@@ -210,11 +222,9 @@ static struct isms_error *audit_set_check(struct ctx *ctx, struct session *s,
 		    "moves forwards (planned, in-progress, reported, closed): it "
 		    "cannot go back to %s; nothing was written", a->id,
 		    audit_statuses[from], audit_statuses[to]);
-	if (to > from && to >= AU_REPORTED && !pair_value(ctx, "completed") &&
-	    !rec_has(a, audit_sch(), "completed")) {
-		date_format(ctx->g->today, today);
-		return session_set(s, COL_AUDITS, a->id, "completed", today);
-	}
+	if (to > from && to >= AU_REPORTED)
+		return date_today_unless_given(ctx, s, COL_AUDITS, a, a->id,
+		    "completed");
 	return NULL;
 }
 
@@ -963,7 +973,6 @@ static struct isms_error *finding_set_check(struct ctx *ctx,
 	const struct finding *f = rec;
 	const char *ref = pair_value(ctx, "ref");
 	const char *st = pair_value(ctx, "status");
-	char today[11];
 
 	if (ref && *ref && !audit_ref_kind(s->p->catalog, ref, NULL, NULL))
 		return ref_error(s->p, ref);
@@ -983,11 +992,7 @@ static struct isms_error *finding_set_check(struct ctx *ctx,
 	const char *missing = finding_close_blocker(&probe);
 	if (missing)
 		return close_refused(f, missing);
-	if (!pair_value(ctx, "closed") && !rec_has(f, finding_sch(), "closed")) {
-		date_format(ctx->g->today, today);
-		return session_set(s, COL_FINDINGS, f->id, "closed", today);
-	}
-	return NULL;
+	return date_today_unless_given(ctx, s, COL_FINDINGS, f, f->id, "closed");
 }
 
 static const struct column finding_cols[] = {
