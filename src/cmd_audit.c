@@ -393,11 +393,10 @@ static const char *soa_status_text(const struct checklist_row *r)
 	return name ? name : "";
 }
 
-static void checklist_json(struct sbuf *out, const struct project *p,
-    const struct audit *a, const struct checklist_row *rows, size_t n)
+static void checklist_json(struct sbuf *out, const struct audit *a,
+    const struct checklist_row *rows, size_t n)
 {
 	struct json_writer w;
-	struct sbuf sb = SBUF_INIT;
 	json_init(&w, out, true);
 	json_begin_object(&w);
 	recout_json_fields(&w, audit_sch(), a);
@@ -415,32 +414,21 @@ static void checklist_json(struct sbuf *out, const struct project *p,
 			json_kv_string(&w, "soa_status", soa_status_text(r));
 			json_kv_string(&w, "owner", r->soa && r->soa->owner ?
 			    r->soa->owner : "");
-			json_key(&w, "evidence");
-			json_begin_array(&w);
-			for (size_t k = 0; r->soa && k < r->soa->evidence.n; k++)
-				json_string(&w, r->soa->evidence.v[k]);
-			json_end_array(&w);
+			json_kv_strings(&w, "evidence", r->soa ?
+			    r->soa->evidence.v : NULL, r->soa ?
+			    r->soa->evidence.n : 0);
 		} else {
 			json_kv_string(&w, "registers", r->registers ?
 			    r->registers : "");
 		}
-		json_key(&w, "risks");
-		json_begin_array(&w);
-		for (size_t k = 0; k < r->risks.n; k++)
-			json_string(&w, r->risks.v[k]);
-		json_end_array(&w);
-		json_key(&w, "treatments");
-		json_begin_array(&w);
-		for (size_t k = 0; k < r->treatments.n; k++)
-			json_string(&w, r->treatments.v[k]);
-		json_end_array(&w);
+		json_kv_strings(&w, "risks", r->risks.v, r->risks.n);
+		json_kv_strings(&w, "treatments", r->treatments.v,
+		    r->treatments.n);
 		json_end_object(&w);
 	}
 	json_end_array(&w);
 	json_end_object(&w);
 	json_release(&w);
-	sbuf_release(&sb);
-	(void)p;
 }
 
 static void checklist_header(struct sbuf *out, enum out_format fmt,
@@ -551,7 +539,7 @@ static struct isms_error *audit_checklist_verb(struct ctx *ctx)
 		goto out;
 	n = audit_checklist(p, a, &rows);
 	if (fmt == FMT_JSON) {
-		checklist_json(&ctx->out, p, a, rows, n);
+		checklist_json(&ctx->out, a, rows, n);
 	} else {
 		if (fmt != FMT_CSV)
 			checklist_header(&ctx->out, fmt, a);

@@ -355,11 +355,8 @@ static void export_json_row(struct json_writer *w, const struct project *p,
 	json_kv_string(w, "justification", c ? c->reason : NULL);
 	json_kv_string(w, "status", soa_status_name(c));
 	json_kv_string(w, "owner", c ? c->owner : NULL);
-	json_key(w, "evidence");
-	json_begin_array(w);
-	for (size_t i = 0; c && i < c->evidence.n; i++)
-		json_string(w, c->evidence.v[i]);
-	json_end_array(w);
+	json_kv_strings(w, "evidence", c ? c->evidence.v : NULL,
+	    c ? c->evidence.n : 0);
 	json_ids(w, "risks", use, true);
 	json_end_object(w);
 }
