@@ -44,13 +44,6 @@ static void add_date(struct sbuf *out, long d)
 	sbuf_adds(out, buf);
 }
 
-static void ids_join(struct sbuf *out, const struct audit_ids *ids,
-    const char *sep)
-{
-	for (size_t i = 0; i < ids->n; i++)
-		sbuf_addf(out, "%s%s", i ? sep : "", ids->v[i]);
-}
-
 /* The value of a KEY=VALUE argument (keys with '-' for '_'), or NULL. */
 static const char *pair_value(const struct ctx *ctx, const char *key)
 {
@@ -381,10 +374,8 @@ static void checklist_evidence(struct sbuf *out, const struct checklist_row *r)
 		sbuf_adds(out, r->registers);
 		return;
 	}
-	if (!r->soa)
-		return;
-	for (size_t i = 0; i < r->soa->evidence.n; i++)
-		sbuf_addf(out, "%s%s", i ? "; " : "", r->soa->evidence.v[i]);
+	if (r->soa)
+		sbuf_join(out, r->soa->evidence.v, r->soa->evidence.n, "; ");
 }
 
 static const char *soa_status_text(const struct checklist_row *r)
@@ -500,10 +491,10 @@ static void checklist_table(struct sbuf *out, enum out_format fmt,
 		checklist_evidence(&sb, r);
 		table_cell(t, sb.buf);
 		sbuf_reset(&sb);
-		ids_join(&sb, &r->risks, ", ");
+		sbuf_join(&sb, r->risks.v, r->risks.n, ", ");
 		table_cell(t, sb.buf);
 		sbuf_reset(&sb);
-		ids_join(&sb, &r->treatments, ", ");
+		sbuf_join(&sb, r->treatments.v, r->treatments.n, ", ");
 		table_cell(t, sb.buf);
 		/* The auditor's columns stay blank. */
 		table_cell(t, "");

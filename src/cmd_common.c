@@ -619,9 +619,7 @@ struct isms_error *rec_export(struct ctx *ctx, const struct view *v)
 			if (f->type == FT_LIST && rec_has_field(l->v[r], s, f)) {
 				const struct strlist *sl = FIELD_PTR(l->v[r], f,
 				    const struct strlist);
-				for (size_t k = 0; k < sl->n; k++)
-					sbuf_addf(&cell, "%s%s", k ? "; " : "",
-					    sl->v[k]);
+				sbuf_join(&cell, sl->v, sl->n, "; ");
 			} else {
 				recout_field_text(&cell, s, l->v[r], f);
 			}

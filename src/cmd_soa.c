@@ -330,8 +330,8 @@ static void export_row(struct table *t, const struct project *p,
 	table_cell(t, c ? c->reason : NULL);
 	table_cell(t, soa_status_name(c));
 	table_cell(t, c ? c->owner : NULL);
-	for (size_t i = 0; c && i < c->evidence.n; i++)
-		sbuf_addf(&sb, "%s%s", i ? "; " : "", c->evidence.v[i]);
+	if (c)
+		sbuf_join(&sb, c->evidence.v, c->evidence.n, "; ");
 	table_cell(t, sb.buf);
 	sbuf_reset(&sb);
 	soa_usage_risks(use, &sb);
@@ -490,12 +490,6 @@ static int id_width(const struct soa_migration *m)
 	return (int)w;
 }
 
-static void print_sources(struct sbuf *out, const struct soa_merged *mg)
-{
-	for (size_t k = 0; k < mg->nfrom; k++)
-		sbuf_addf(out, "%s%s", k ? ", " : "", mg->from[k]);
-}
-
 static void migration_report(struct sbuf *out, const struct soa_migration *m,
     bool dry)
 {
@@ -513,17 +507,15 @@ static void migration_report(struct sbuf *out, const struct soa_migration *m,
 		sbuf_addf(out, "  %-*s  %-10s  from ", w, mg->id,
 		    mg->applicable == 1 ? "applicable" :
 		    mg->applicable == 0 ? "excluded" : "undecided");
-		print_sources(out, mg);
+		sbuf_join(out, mg->from, mg->nfrom, ", ");
 		sbuf_addch(out, '\n');
 	}
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct soa_retarget *r = &m->t[i];
 		sbuf_addf(out, "treatment %s controls: ", r->id);
-		for (size_t k = 0; k < r->nold; k++)
-			sbuf_addf(out, "%s%s", k ? ", " : "", r->old[k]);
+		sbuf_join(out, r->old, r->nold, ", ");
 		sbuf_adds(out, " -> ");
-		for (size_t k = 0; k < r->n; k++)
-			sbuf_addf(out, "%s%s", k ? ", " : "", r->controls[k]);
+		sbuf_join(out, r->controls, r->n, ", ");
 		sbuf_addch(out, '\n');
 	}
 	sbuf_addf(out, "isms.yaml and soa.yaml: catalog: %s\n", to);
@@ -541,7 +533,7 @@ static void migration_report(struct sbuf *out, const struct soa_migration *m,
 		} else if (mg->nfrom) {
 			sbuf_addf(out, "  %-*s  undecided in the old SoA (", w,
 			    mg->id);
-			print_sources(out, mg);
+			sbuf_join(out, mg->from, mg->nfrom, ", ");
 			sbuf_adds(out, ")\n");
 		} else {
 			uncovered++;

@@ -75,15 +75,6 @@ static const char *enum_name(const char *const *names, const void *rec,
 	return has(rec, c, field) ? names[v] : "";
 }
 
-static void join(struct sbuf *out, const struct strlist *l, const char *sep)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			sbuf_adds(out, sep);
-		sbuf_adds(out, l->v[i]);
-	}
-}
-
 static void cell_sbuf(struct table *t, struct sbuf *sb)
 {
 	table_cell(t, sb->buf);
@@ -660,7 +651,7 @@ static struct table *tbl_risks(const struct doc *d)
 		table_cell(t, r->id);
 		table_cell(t, r->title);
 		table_cell(t, r->owner);
-		join(&sb, &r->assets, ", ");
+		sbuf_join(&sb, r->assets.v, r->assets.n, ", ");
 		cell_sbuf(t, &sb);
 		rpt_view(d, &e->inherent, &sb);
 		if (e->derived)
@@ -747,7 +738,7 @@ static struct table *tbl_treatments(const struct doc *d)
 		table_cell(t, tr->owner);
 		table_cell(t, treat_status_text(tr));
 		cell_date(t, has(tr, COL_TREATMENTS, "due"), tr->due, late);
-		join(&sb, &tr->controls, ", ");
+		sbuf_join(&sb, tr->controls.v, tr->controls.n, ", ");
 		cell_sbuf(t, &sb);
 		if (te->residual.scored)
 			rpt_view(d, &te->residual, &sb);
@@ -963,7 +954,7 @@ static struct table *tbl_soa(const struct doc *d)
 		table_cell(t, soa_status_name(c));
 		table_cell(t, c->owner);
 		table_cell(t, c->reason);
-		join(&sb, &c->evidence, "; ");
+		sbuf_join(&sb, c->evidence.v, c->evidence.n, "; ");
 		cell_sbuf(t, &sb);
 	}
 	sbuf_release(&sb);
@@ -1009,11 +1000,11 @@ struct table *tbl_audits(const struct doc *d)
 		table_cell(t, au->lead);
 		if (au->scope && au->scope->clauses.n) {
 			sbuf_adds(&sb, "clauses ");
-			join(&sb, &au->scope->clauses, ", ");
+			sbuf_join(&sb, au->scope->clauses.v, au->scope->clauses.n, ", ");
 		}
 		if (au->scope && au->scope->controls.n) {
 			sbuf_adds(&sb, sb.len ? "; controls " : "controls ");
-			join(&sb, &au->scope->controls, ", ");
+			sbuf_join(&sb, au->scope->controls.v, au->scope->controls.n, ", ");
 		}
 		cell_sbuf(t, &sb);
 		for (size_t k = 0; k < fl->n; k++) {

@@ -45,8 +45,7 @@ static struct table *tbl_parties(const struct doc *d)
 		table_row(t);
 		table_cell(t, pa->id);
 		table_cell(t, pa->name);
-		for (size_t k = 0; k < pa->requirements.n; k++)
-			sbuf_addf(&sb, "%s%s", k ? "; " : "", pa->requirements.v[k]);
+		sbuf_join(&sb, pa->requirements.v, pa->requirements.n, "; ");
 		table_cell(t, sb.buf);
 		sbuf_reset(&sb);
 	}

@@ -129,8 +129,8 @@ const struct soa_usage *soa_uses_find(const struct soa_uses *u,
 
 void soa_usage_risks(const struct soa_usage *u, struct sbuf *out)
 {
-	for (size_t i = 0; u && i < u->nrisks; i++)
-		sbuf_addf(out, "%s%s", i ? ", " : "", u->risks[i]);
+	if (u)
+		sbuf_join(out, u->risks, u->nrisks, ", ");
 }
 
 void soa_usage_treatments(const struct soa_usage *u, struct sbuf *out)
@@ -333,8 +333,7 @@ static char *join(const char *const *v, size_t n, const char *sep)
 	struct sbuf sb = SBUF_INIT;
 	if (!n)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		sbuf_addf(&sb, "%s%s", i ? sep : "", v[i]);
+	sbuf_join(&sb, v, n, sep);
 	return sbuf_detach(&sb, NULL);
 }
 

@@ -194,6 +194,16 @@ void sbuf_addrepeat(struct sbuf *sb, char c, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+void sbuf_join(struct sbuf *sb, const char *const *v, size_t n,
+    const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_adds(sb, sep);
+		sbuf_adds(sb, v[i]);
+	}
+}
+
 char *sbuf_detach(struct sbuf *sb, size_t *len)
 {
 	char *p = sb->cap ? sb->buf : xstrdup("");

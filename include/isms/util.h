@@ -64,6 +64,9 @@ void sbuf_addch(struct sbuf *sb, char c);
 void sbuf_addf(struct sbuf *sb, const char *fmt, ...) ISMS_PRINTF(2, 3);
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap) ISMS_PRINTF(2, 0);
 void sbuf_addrepeat(struct sbuf *sb, char c, size_t n);
+/* The n strings of v with sep between them ("a, b, c"). */
+void sbuf_join(struct sbuf *sb, const char *const *v, size_t n,
+    const char *sep);
 /* Hands the buffer to the caller (who frees it) and leaves sb empty. */
 char *sbuf_detach(struct sbuf *sb, size_t *len);
 
