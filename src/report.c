@@ -726,8 +726,7 @@ static struct table *tbl_treatments(const struct doc *d)
 		const struct treatment *tr = tl->v[i];
 		const struct treat_eval *te = &d->a->treats[i];
 		bool late = status_treatment_overdue(d->p, tr);
-		bool expired = has(tr, COL_TREATMENTS, "expires") &&
-		    treatment_live(tr) && tr->expires < d->p->today;
+		bool expired = status_acceptance_expired(d->p, tr);
 		table_row(t);
 		if (late || expired)
 			table_row_class(t, "overdue");

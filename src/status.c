@@ -64,6 +64,19 @@ bool status_action_overdue(const struct project *p,
 	    before_today(p, act->due);
 }
 
+bool status_acceptance_dated(const struct treatment *t)
+{
+	const struct schema *ts = schema_of(COL_TREATMENTS);
+	return treatment_live(t) && rec_has(t, ts, "option") &&
+	    t->option == OPT_RETAIN && rec_has(t, ts, "expires");
+}
+
+bool status_acceptance_expired(const struct project *p,
+    const struct treatment *t)
+{
+	return status_acceptance_dated(t) && before_today(p, t->expires);
+}
+
 const char *status_due_kind_name(enum status_due_kind k)
 {
 	static const char *const names[] = {
@@ -175,9 +188,8 @@ static void count_treatments(const struct project *p, struct status *s,
 		}
 		if (status_treatment_overdue(p, t))
 			s->treatments.overdue++;
-		if (treatment_live(t) && rec_has(t, ts, "option") &&
-		    t->option == OPT_RETAIN && rec_has(t, ts, "expires")) {
-			if (before_today(p, t->expires))
+		if (status_acceptance_dated(t)) {
+			if (status_acceptance_expired(p, t))
 				s->acceptances_expired++;
 			due_add(p, due, t->expires, DUE_ACCEPTANCE, t->id, what,
 			    t->approved_by);

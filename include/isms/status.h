@@ -131,6 +131,11 @@ bool status_treatment_overdue(const struct project *p,
     const struct treatment *t);
 bool status_action_overdue(const struct project *p,
     const struct treatment *t, const struct action *act);
+/* A live retain treatment with an expires date: its acceptance must be
+ * renewed then; expired once that date is before today. */
+bool status_acceptance_dated(const struct treatment *t);
+bool status_acceptance_expired(const struct project *p,
+    const struct treatment *t);
 
 /* A level's colour tone, 0 (lowest, green) to 4 (highest, red), spread
  * over however many levels the method has; the terminal colours and the
