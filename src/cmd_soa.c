@@ -19,13 +19,6 @@
 #include "isms/date.h"
 #include "isms/soa.h"
 
-static const struct catalog_control *catalog_entry(const struct project *p,
-    const void *rec)
-{
-	const struct soa_control *c = rec;
-	return p->catalog && c->id ? catalog_find(p->catalog, c->id) : NULL;
-}
-
 static const char *decision_text(int d)
 {
 	return d == 1 ? "yes" : d == 0 ? "no" : "";
@@ -46,7 +39,7 @@ static void with_usage(const struct project *p, const char *id,
 static void title_cell(const struct view *v, const struct project *p,
     const void *rec, struct sbuf *out)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	if (cc)
 		sbuf_adds(out, cc->title);
 }
@@ -54,7 +47,7 @@ static void title_cell(const struct view *v, const struct project *p,
 static void theme_cell(const struct view *v, const struct project *p,
     const void *rec, struct sbuf *out)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	if (cc && cc->theme)
 		sbuf_adds(out, cc->theme);
 }
@@ -86,7 +79,7 @@ static void json_ids(struct json_writer *w, const char *key,
 static void soa_json(const struct project *p, const void *rec,
     struct json_writer *w)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	struct soa_uses u;
 	soa_uses_build(p, &u);
 	const struct soa_usage *use = soa_uses_find(&u,
@@ -101,7 +94,7 @@ static void soa_json(const struct project *p, const void *rec,
 static void soa_show_extra(const struct project *p, const void *rec,
     struct detail *d)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	struct soa_uses u;
 	struct sbuf sb = SBUF_INIT;
 	soa_uses_build(p, &u);
@@ -132,7 +125,7 @@ static bool soa_filter(const struct ctx *ctx, const struct project *p,
 	if (arg_flag(ctx, "undecided") && d >= 0)
 		return false;
 	if (theme) {
-		const struct catalog_control *cc = catalog_entry(p, rec);
+		const struct catalog_control *cc = soa_catalog_entry(p, rec);
 		if (!cc || !cc->theme || strcasecmp(cc->theme, theme) != 0)
 			return false;
 	}

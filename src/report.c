@@ -941,8 +941,7 @@ static struct table *tbl_soa(const struct doc *d)
 
 	for (size_t i = 0; i < cl->n; i++) {
 		const struct soa_control *c = cl->v[i];
-		const struct catalog_control *cc = d->p->catalog && c->id ?
-		    catalog_find(d->p->catalog, c->id) : NULL;
+		const struct catalog_control *cc = soa_catalog_entry(d->p, c);
 		int decision = soa_decision(c);
 		table_row(t);
 		table_cell(t, c->id);

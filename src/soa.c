@@ -29,6 +29,12 @@ int soa_decision(const struct soa_control *c)
 	return c->applicable ? 1 : 0;
 }
 
+const struct catalog_control *soa_catalog_entry(const struct project *p,
+    const struct soa_control *c)
+{
+	return p->catalog && c->id ? catalog_find(p->catalog, c->id) : NULL;
+}
+
 int soa_status(const struct soa_control *c)
 {
 	if (!c || !rec_has(c, control_schema(), "status"))

@@ -54,6 +54,10 @@ char *soa_usage_reason(const struct soa_usage *u);
 /* An SoA entry's decision: 1 applicable, 0 excluded, -1 undecided (also
  * for NULL, a control the SoA lacks). */
 int soa_decision(const struct soa_control *c);
+/* The catalog's entry for an SoA control (title, theme), or NULL when
+ * the project's catalog does not know it. */
+const struct catalog_control *soa_catalog_entry(const struct project *p,
+    const struct soa_control *c);
 /* An SoA entry's status (enum soa_status), or -1 when it gives none. */
 int soa_status(const struct soa_control *c);
 /* Its name ("partial"), or NULL when it gives none. */
