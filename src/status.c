@@ -585,14 +585,21 @@ static void json_count(struct json_writer *w, const char *key,
 	json_end_object(w);
 }
 
+/* The three views' counts as members of the open object. */
+static void json_view_counts(struct json_writer *w, size_t inh, size_t res,
+    size_t cur)
+{
+	json_kv_int(w, "inherent", (long long)inh);
+	json_kv_int(w, "residual", (long long)res);
+	json_kv_int(w, "current", (long long)cur);
+}
+
 static void json_views(struct json_writer *w, const char *key, size_t inh,
     size_t res, size_t cur)
 {
 	json_key(w, key);
 	json_begin_object(w);
-	json_kv_int(w, "inherent", (long long)inh);
-	json_kv_int(w, "residual", (long long)res);
-	json_kv_int(w, "current", (long long)cur);
+	json_view_counts(w, inh, res, cur);
 	json_end_object(w);
 }
 
@@ -605,10 +612,9 @@ static void json_risks(struct json_writer *w, const struct status *s)
 	json_begin_array(w);
 	for (size_t l = 0; l < s->nlevels; l++) {
 		json_begin_object(w);
-		json_kv_string(w, "level", s->levels[l].name);
-		json_kv_int(w, "inherent", (long long)s->levels[l].inherent);
-		json_kv_int(w, "residual", (long long)s->levels[l].residual);
-		json_kv_int(w, "current", (long long)s->levels[l].current);
+		const struct status_level *lv = &s->levels[l];
+		json_kv_string(w, "level", lv->name);
+		json_view_counts(w, lv->inherent, lv->residual, lv->current);
 		json_end_object(w);
 	}
 	json_end_array(w);
