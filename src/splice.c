@@ -391,6 +391,19 @@ static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
 	add_to_flow_seq_at(sp, seq, s, fields, n, insert_index(seq, s, id));
 }
 
+/* Records are added to and replaced in a block mapping at the top of the
+ * file; anything else is refused the same way by both. */
+static bool block_top(const struct ynode *top)
+{
+	return top && top->kind == YN_MAP && !top->flow;
+}
+
+static struct isms_error *top_error(const struct ydoc *d)
+{
+	return err_at(EXIT_DATA, d->path, 1, 1,
+	    "expected a block mapping at the top of the file");
+}
+
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
     const char *list_key, const struct schema *s,
     const struct field_text *fields, size_t n, const char *id)
@@ -399,9 +412,8 @@ struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
 	long i = top ? pair_index(top, list_key) : -1;
 	struct sbuf sb = SBUF_INIT;
 
-	if (!top || top->kind != YN_MAP || top->flow)
-		return err_at(EXIT_DATA, d->path, 1, 1,
-		    "expected a block mapping at the top of the file");
+	if (!block_top(top))
+		return top_error(d);
 	if (i >= 0) {
 		const struct ynode *k = YN_KEY(top, i), *v = YN_VAL(top, i);
 		if (v->kind == YN_SEQ && v->n && !v->flow) {
@@ -450,9 +462,8 @@ struct isms_error *splice_replace_list(struct splice *sp,
 	long i = top ? pair_index(top, list_key) : -1;
 	struct sbuf sb = SBUF_INIT;
 
-	if (!top || top->kind != YN_MAP || top->flow)
-		return err_at(EXIT_DATA, d->path, 1, 1,
-		    "expected a block mapping at the top of the file");
+	if (!block_top(top))
+		return top_error(d);
 	if (i < 0) {
 		if (d->len && d->src[d->len - 1] != '\n')
 			sbuf_adds(&sb, d->eol);

@@ -203,6 +203,16 @@ void sbuf_addrepeat(struct sbuf *sb, char c, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+void sbuf_join(struct sbuf *sb, const char *const *v, size_t n,
+    const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_adds(sb, sep);
+		sbuf_adds(sb, v[i]);
+	}
+}
+
 char *sbuf_detach(struct sbuf *sb, size_t *len)
 {
 	char *p = sb->cap ? sb->buf : xstrdup("");
@@ -285,6 +295,25 @@ void arena_free(struct arena *a)
 bool str_eq(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
+}
+
+bool str_next_item(const char **s, char sep, const char **item, size_t *len)
+{
+	while (**s) {
+		const char *p = *s, *end = strchr(p, sep);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		*s = end ? end + 1 : p + n;
+		while (n && *p == ' ')
+			p++, n--;
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n) {
+			*item = p;
+			*len = n;
+			return true;
+		}
+	}
+	return false;
 }
 
 int str_cmp_null(const char *a, const char *b)
