@@ -105,9 +105,10 @@ check-clang:
 	$(MAKE) CC=clang O=build-clang all
 
 # Everything CI runs: the suite, the suite under ASan/UBSan, a clang build,
-# the man page lint, and the hardening runs (docs/security.md): fault
-# injection, the 16x100 concurrency test and each fuzz target for 30 s.
-check-all: check check-asan check-clang lint-man check-faults \
+# the man page lint, the benchmark smoke run, and the hardening runs
+# (docs/security.md): fault injection, the 16x100 concurrency test and
+# each fuzz target for 30 s.
+check-all: check check-asan check-clang lint-man check-bench check-faults \
 	check-concurrency check-fuzz
 
 # Fault injection (tests/faults/run.sh): a build where the n-th
@@ -125,6 +126,11 @@ check-concurrency: $(O)/isms
 check-fuzz:
 	$(MAKE) fuzz-run FUZZ_SECONDS=30
 
+# CI proves that the benchmark runs (on a small project, once per
+# command, leaving docs/performance.md alone); it never judges the figures.
+check-bench:
+	$(MAKE) bench BENCH_SIZES=1000 BENCH_RUNS=1 BENCH_DOC= BENCH_STRICT=1
+
 lint-man:
 	@for m in $(MAN); do mandoc -Tlint -W warning $$m || exit 1; done
 
@@ -132,10 +138,28 @@ $(O)/bench/engine_bench: tests/bench/engine_bench.c $(O)/libisms.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libisms.a $(LIBS)
 
-# Benchmarks, never timed tests: they print figures, they do not fail on them.
-bench: $(O)/isms $(O)/bench/engine_bench
+BENCH_TOOLS = $(O)/bench/gen $(O)/bench/timeit $(O)/bench/yamlfloor
+
+$(O)/bench/gen $(O)/bench/timeit: $(O)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(O)/bench/yamlfloor: tests/bench/yamlfloor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(YAML_CFLAGS) $(LDFLAGS) -o $@ $< $(YAML_LIBS)
+
+# Benchmarks, never timed tests: they print figures, they do not fail on
+# them.  BENCH_SIZES=1000 for a quick run; BENCH_DOC= to leave
+# docs/performance.md alone.
+BENCH_SIZES ?= 1000 10000 100000
+BENCH_DOC ?= docs/performance.md
+bench: $(O)/isms $(O)/bench/engine_bench $(BENCH_TOOLS)
 	@ISMS=$(abspath $(O)/isms) ENGINE_BENCH=$(abspath $(O)/bench/engine_bench) \
-		sh tests/bench/run.sh $(BENCH_ARGS)
+		BENCH_GEN=$(abspath $(O)/bench/gen) BENCH_TIMEIT=$(abspath $(O)/bench/timeit) \
+		BENCH_FLOOR=$(abspath $(O)/bench/yamlfloor) BENCH_WORK=$(abspath $(O)/bench/work) \
+		BENCH_SIZES="$(BENCH_SIZES)" BENCH_DOC="$(BENCH_DOC)" BENCH_CC="$(CC)" \
+		BENCH_STRICT="$(BENCH_STRICT)" ISMS_SRC=$(abspath .) \
+		sh tests/bench/run.sh
 
 # Fuzzing: `make fuzz` builds every fuzz/fuzz_*.c target with clang and
 # libFuzzer into build-fuzz/fuzz/; `make fuzz-run FUZZ_SECONDS=N` runs each
@@ -201,6 +225,6 @@ clean:
 	rm -rf build build-san build-clang build-fuzz build-faults isms
 
 .PHONY: all isms demo check check-unit check-cli check-asan check-clang check-all \
-	lint-man bench install clean fuzz fuzz-build fuzz-run check-fuzz \
-	check-faults check-concurrency check-replay
+	lint-man bench check-bench install clean fuzz fuzz-build fuzz-run \
+	check-fuzz check-faults check-concurrency check-replay
 .DELETE_ON_ERROR:

@@ -1,8 +1,8 @@
 /*
  * Fuzz target: a whole project through project_load() and every check.
  *
- * The first byte picks a register of the bundled example project and a
- * few options; the rest replaces that register's text (a text override,
+ * The first byte picks a register of the bundled example project, the
+ * second a few options; the rest replaces that register's text (a text override,
  * as a write session uses).  The project is loaded, validated (ids,
  * references, dependency cycles, methodology, catalog, ratings) and run
  * through every rule of `isms check`.  When it is usable, the outputs a
@@ -49,11 +49,11 @@ static void records_json(const struct project *p)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (size < 1)
+	if (size < 2)
 		return 0;
 	enum reg_file f = (enum reg_file)(data[0] % REG_COUNT);
-	unsigned report = data[0] >> 4;
-	struct project *p = fuzz_example(f, (const char *)data + 1, size - 1);
+	unsigned report = data[1] >> 4;
+	struct project *p = fuzz_example(f, (const char *)data + 2, size - 2);
 	fuzz_assert(p != NULL);
 
 	struct diags problems = DIAGS_INIT;

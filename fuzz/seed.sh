@@ -25,28 +25,35 @@ printf 'version: 1\nassets: [[[[[[[[[[[[[[[[{a: [b]}]]]]]]]]]]]]]]]]\n' >$C/fuzz
 printf 'version: 1\nassets:\n  - {id: "A-\\0001", name: "x\\u0000y"}\n' >$C/fuzz_register/nul
 printf 'version: 1\nrisks:\n  - {id: R-001, title: T, rating: {likelihood: 9, impact: x}, identified: 2026-02-30}\n' >$C/fuzz_register/risk-bad
 
-# A project with one register replaced: the first byte picks it
-# (isms, scope, assets, risks, treatments, soa, audits, as register.h
-# orders them).
+# A project with one register replaced: the first byte picks it (in
+# register.h order), the second the outputs (0xE_: HTML report, 0xF_:
+# Markdown report).
 i=0
-for f in isms scope assets risks treatments soa audits; do
-	{ printf "\\$(printf %03o $i)"; cat $N/$f.yaml; } >$C/fuzz_project/$f
+for f in isms scope assets risks treatments soa audits objectives \
+    documents incidents metrics reviews; do
+	{ printf "\\$(printf %03o $i)\\000"; cat $N/$f.yaml; } >$C/fuzz_project/$f
 	i=$((i + 1))
 done
-{ printf '\343'; cat $N/risks.yaml; } >$C/fuzz_project/risks-html
-{ printf '\362'; cat $N/treatments.yaml; } >$C/fuzz_project/treatments-md
-{ printf '\000'; printf 'version: 1\norganization: X\nmethodology:\n  preset: owasp\n'; } >$C/fuzz_project/owasp
-{ printf '\000'; printf 'version: 1\norganization: X\nmethodology:\n  preset: iso27005\n'; } >$C/fuzz_project/iso27005
+{ printf '\003\340'; cat $N/risks.yaml; } >$C/fuzz_project/risks-html
+{ printf '\004\360'; cat $N/treatments.yaml; } >$C/fuzz_project/treatments-md
+{ printf '\000\000'; printf 'version: 1\norganization: X\nmethodology:\n  preset: owasp\n'; } >$C/fuzz_project/owasp
+{ printf '\000\000'; printf 'version: 1\norganization: X\nmethodology:\n  preset: iso27005\n'; } >$C/fuzz_project/iso27005
 
 # CSV imports: the first byte picks the collection (register.h order).
 "$ISMS" init --example "$tmp/p" >/dev/null
 i=0
-for c in issues parties boundaries interfaces exclusions assets risks treatments controls audits findings; do
+for c in issues parties boundaries interfaces exclusions assets risks treatments \
+    controls audits findings objectives documents incidents metrics reviews; do
 	case $c in
 	assets) cmd="asset export" ;;
 	risks) cmd="risk export" ;;
 	treatments) cmd="treat export" ;;
 	controls) cmd="soa export" ;;
+	objectives) cmd="objective export" ;;
+	documents) cmd="doc export" ;;
+	incidents) cmd="incident export" ;;
+	metrics) cmd="metric export" ;;
+	reviews) cmd="review export" ;;
 	*) cmd= ;;
 	esac
 	if [ -n "$cmd" ]; then

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "isms/date.h"
+#include "isms/soa.h"
 
 void audit_ids_release(struct audit_ids *ids)
 {
@@ -138,26 +139,18 @@ struct isms_error *audit_scope_parse(const struct catalog *c,
 	else
 		return err_new(EXIT_USAGE, "scope '%s': expected clauses=LIST "
 		    "or controls=LIST (clauses=4-10, controls=5.15,8.8)", spec);
-	char *list = xstrdup(eq + 1);
+	const char *cur = eq + 1, *item;
+	size_t len;
 	bool any = false;
-	for (char *tok = list, *next; tok && !err; tok = next) {
-		next = strchr(tok, ',');
-		if (next)
-			*next++ = '\0';
-		while (*tok == ' ')
-			tok++;
-		size_t len = strlen(tok);
-		while (len && tok[len - 1] == ' ')
-			tok[--len] = '\0';
-		if (!*tok)
-			continue;
+	while (!err && str_next_item(&cur, ',', &item, &len)) {
+		char *tok = xstrndup(item, len);
 		any = true;
 		err = add_token(c, k, tok, k == AI_CLAUSE ? clauses : controls);
+		free(tok);
 	}
 	if (!err && !any)
 		err = err_new(EXIT_USAGE, "scope '%s' names no %s", spec,
 		    k == AI_CLAUSE ? "clauses" : "controls");
-	free(list);
 	return err;
 }
 
@@ -326,6 +319,16 @@ bool finding_is_nc(const struct finding *f)
 	    (f->type == FT_MAJOR || f->type == FT_MINOR);
 }
 
+bool finding_of_audit(const struct finding *f, const char *audit_id)
+{
+	return str_eq(f->audit, audit_id);
+}
+
+bool finding_action_open(const struct finding *f)
+{
+	return f->action && finding_status(f) == FS_OPEN;
+}
+
 long finding_due(const struct finding *f)
 {
 	if (f->action && rec_has(f->action, action_schema(), "due"))
@@ -425,8 +428,7 @@ static void coverage_items(const struct project *p, struct audit_item **v,
 		const struct catalog_control *k = catalog_control(c, i);
 		const struct soa_control *s = project_find(p, COL_CONTROLS,
 		    k->id);
-		if (s && rec_has(s, coll_defs[COL_CONTROLS].schema,
-		    "applicable") && s->applicable)
+		if (soa_decision(s) == 1)
 			push_item(v, n, &cap, AI_CONTROL, k->id, k->title);
 	}
 }
@@ -523,15 +525,15 @@ static const char *registers_for(const struct project *p, const char *id)
 	return NULL;
 }
 
-static void link_treatments(const struct project *p, const char *control,
+/* The treatments using a control are the SoA's (soa.h: live treatments
+ * only); their risks are listed in the order the treatments name them. */
+static void link_treatments(const struct soa_usage *use,
     struct checklist_row *r)
 {
-	const struct reclist *l = &p->treatments->treatments;
-	for (size_t i = 0; i < l->n; i++) {
-		const struct treatment *t = l->v[i];
-		if (!t->id || !list_has(&t->controls, control))
-			continue;
-		ids_add(&r->treatments, t->id);
+	for (size_t i = 0; use && i < use->ntreatments; i++) {
+		const struct treatment *t = use->treatments[i];
+		if (t->id)
+			ids_add(&r->treatments, t->id);
 		if (t->risk)
 			ids_add(&r->risks, t->risk);
 	}
@@ -542,7 +544,9 @@ size_t audit_checklist(const struct project *p, const struct audit *a,
 {
 	struct audit_item *items = NULL;
 	size_t n = audit_scope_items(p, a, &items);
+	struct soa_uses u;
 
+	soa_uses_build(p, &u);
 	*out = xcalloc(n ? n : 1, sizeof(**out));
 	for (size_t i = 0; i < n; i++) {
 		struct checklist_row *r = &(*out)[i];
@@ -552,8 +556,9 @@ size_t audit_checklist(const struct project *p, const struct audit *a,
 			continue;
 		}
 		r->soa = project_find(p, COL_CONTROLS, items[i].id);
-		link_treatments(p, items[i].id, r);
+		link_treatments(soa_uses_find(&u, items[i].id), r);
 	}
+	soa_uses_release(&u);
 	free(items);
 	return n;
 }

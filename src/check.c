@@ -48,7 +48,7 @@ const struct rule core_rules[] = {
 };
 
 const struct rule *const rule_tables[] = { core_rules, risk_rules, soa_rules,
-	audit_rules, hygiene_rules, NULL };
+	audit_rules, pdca_rules, hygiene_rules, NULL };
 
 void rules_each(void (*fn)(const struct rule *r, void *arg), void *arg)
 {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/assess.h"
 #include "isms/catalog.h"
 #include "isms/soa.h"
 
@@ -29,11 +30,6 @@
 
 static const char soa_file[] = "soa.yaml";
 
-static const struct schema *control_schema(void)
-{
-	return coll_defs[COL_CONTROLS].schema;
-}
-
 static const struct soa_control *entry(const struct project *p, size_t i)
 {
 	return p->soa->controls.v[i];
@@ -44,7 +40,7 @@ static bool plan_selects_controls(const struct project *p)
 	const struct reclist *l = &p->treatments->treatments;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct treatment *t = l->v[i];
-		if (soa_treatment_live(t) && t->controls.n)
+		if (treatment_live(t) && t->controls.n)
 			return true;
 	}
 	return false;
@@ -91,8 +87,7 @@ static void rule_no_status(const struct project *p, struct diags *out)
 {
 	for (size_t i = 0; i < p->soa->controls.n; i++) {
 		const struct soa_control *c = entry(p, i);
-		if (soa_decision(c) == 1 &&
-		    !rec_has(c, control_schema(), "status"))
+		if (soa_decision(c) == 1 && soa_status(c) < 0)
 			diag_add(out, SEV_ERROR, R_NO_STATUS, soa_file,
 			    rec_node(c, "applicable"),
 			    "control %s is applicable but has no status "
@@ -152,8 +147,7 @@ static void rule_no_evidence(const struct project *p, struct diags *out)
 {
 	for (size_t i = 0; i < p->soa->controls.n; i++) {
 		const struct soa_control *c = entry(p, i);
-		if (rec_has(c, control_schema(), "status") &&
-		    c->status == SOA_IMPLEMENTED && !c->evidence.n)
+		if (soa_status(c) == SOA_IMPLEMENTED && !c->evidence.n)
 			diag_add(out, SEV_WARNING, R_NO_EVIDENCE, soa_file,
 			    rec_node(c, "status"),
 			    "control %s is implemented but lists no evidence",

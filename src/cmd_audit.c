@@ -18,6 +18,7 @@
 #include "isms/date.h"
 #include "isms/emit.h"
 #include "isms/recout.h"
+#include "isms/soa.h"
 
 static const struct schema *audit_sch(void)
 {
@@ -43,13 +44,6 @@ static void add_date(struct sbuf *out, long d)
 	sbuf_adds(out, buf);
 }
 
-static void ids_join(struct sbuf *out, const struct audit_ids *ids,
-    const char *sep)
-{
-	for (size_t i = 0; i < ids->n; i++)
-		sbuf_addf(out, "%s%s", i ? sep : "", ids->v[i]);
-}
-
 /* The value of a KEY=VALUE argument (keys with '-' for '_'), or NULL. */
 static const char *pair_value(const struct ctx *ctx, const char *key)
 {
@@ -65,6 +59,19 @@ static const char *pair_value(const struct ctx *ctx, const char *key)
 			v = a + n + 1;
 	}
 	return v;
+}
+
+/* A state that records its date (an audit's completed, a finding's
+ * closed) gets today unless this command or the record gives one. */
+static struct isms_error *date_today_unless_given(const struct ctx *ctx,
+    struct session *s, enum collection c, const void *rec, const char *id,
+    const char *key)
+{
+	char today[11];
+	if (pair_value(ctx, key) || rec_has(rec, coll_defs[c].schema, key))
+		return NULL;
+	date_format(ctx->g->today, today);
+	return session_set(s, c, id, key, today);
 }
 
 static struct isms_error *check_date_opt(const char *name, const char *v)
@@ -85,7 +92,7 @@ static size_t count_findings(const struct project *p, const char *audit,
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *f = l->v[i];
-		if (f->audit && audit && strcmp(f->audit, audit) == 0 &&
+		if (finding_of_audit(f, audit) &&
 		    (!open_only || finding_status(f) == FS_OPEN))
 			n++;
 	}
@@ -136,7 +143,7 @@ static void audit_json(const struct project *p, const void *rec,
 	json_begin_array(w);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *f = l->v[i];
-		if (f->audit && a->id && strcmp(f->audit, a->id) == 0)
+		if (finding_of_audit(f, a->id))
 			json_string(w, f->id);
 	}
 	json_end_array(w);
@@ -171,7 +178,7 @@ static void audit_show(const struct project *p, const void *rec,
 	sbuf_reset(&sb);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct finding *f = l->v[i];
-		if (!f->audit || !a->id || strcmp(f->audit, a->id) != 0)
+		if (!finding_of_audit(f, a->id))
 			continue;
 		sbuf_addf(&sb, "%s%s %s %s %s", sb.len ? "\n" : "", f->id,
 		    finding_types[f->type],
@@ -200,7 +207,6 @@ static struct isms_error *audit_set_check(struct ctx *ctx, struct session *s,
 	const char *st = pair_value(ctx, "status");
 	int to = st ? enum_index(audit_statuses, st) : -1;
 	int from = audit_status(a);
-	char today[11];
 
 	if (to < 0)
 		return NULL; /* absent, or a bad value the validator reports */
@@ -209,11 +215,9 @@ static struct isms_error *audit_set_check(struct ctx *ctx, struct session *s,
 		    "moves forwards (planned, in-progress, reported, closed): it "
 		    "cannot go back to %s; nothing was written", a->id,
 		    audit_statuses[from], audit_statuses[to]);
-	if (to > from && to >= AU_REPORTED && !pair_value(ctx, "completed") &&
-	    !rec_has(a, audit_sch(), "completed")) {
-		date_format(ctx->g->today, today);
-		return session_set(s, COL_AUDITS, a->id, "completed", today);
-	}
+	if (to > from && to >= AU_REPORTED)
+		return date_today_unless_given(ctx, s, COL_AUDITS, a, a->id,
+		    "completed");
 	return NULL;
 }
 
@@ -360,9 +364,8 @@ static const char *applicable_text(const struct checklist_row *r)
 		return "";
 	if (!r->soa)
 		return "not in SoA";
-	if (!rec_has(r->soa, coll_defs[COL_CONTROLS].schema, "applicable"))
-		return "undecided";
-	return r->soa->applicable ? "yes" : "no";
+	int d = soa_decision(r->soa);
+	return d < 0 ? "undecided" : d ? "yes" : "no";
 }
 
 static void checklist_evidence(struct sbuf *out, const struct checklist_row *r)
@@ -371,25 +374,20 @@ static void checklist_evidence(struct sbuf *out, const struct checklist_row *r)
 		sbuf_adds(out, r->registers);
 		return;
 	}
-	if (!r->soa)
-		return;
-	for (size_t i = 0; i < r->soa->evidence.n; i++)
-		sbuf_addf(out, "%s%s", i ? "; " : "", r->soa->evidence.v[i]);
+	if (r->soa)
+		sbuf_join(out, r->soa->evidence.v, r->soa->evidence.n, "; ");
 }
 
 static const char *soa_status_text(const struct checklist_row *r)
 {
-	if (!r->soa || !rec_has(r->soa, coll_defs[COL_CONTROLS].schema,
-	    "status"))
-		return "";
-	return soa_statuses[r->soa->status];
+	const char *name = soa_status_name(r->soa);
+	return name ? name : "";
 }
 
-static void checklist_json(struct sbuf *out, const struct project *p,
-    const struct audit *a, const struct checklist_row *rows, size_t n)
+static void checklist_json(struct sbuf *out, const struct audit *a,
+    const struct checklist_row *rows, size_t n)
 {
 	struct json_writer w;
-	struct sbuf sb = SBUF_INIT;
 	json_init(&w, out, true);
 	json_begin_object(&w);
 	recout_json_fields(&w, audit_sch(), a);
@@ -407,32 +405,21 @@ static void checklist_json(struct sbuf *out, const struct project *p,
 			json_kv_string(&w, "soa_status", soa_status_text(r));
 			json_kv_string(&w, "owner", r->soa && r->soa->owner ?
 			    r->soa->owner : "");
-			json_key(&w, "evidence");
-			json_begin_array(&w);
-			for (size_t k = 0; r->soa && k < r->soa->evidence.n; k++)
-				json_string(&w, r->soa->evidence.v[k]);
-			json_end_array(&w);
+			json_kv_strings(&w, "evidence", r->soa ?
+			    r->soa->evidence.v : NULL, r->soa ?
+			    r->soa->evidence.n : 0);
 		} else {
 			json_kv_string(&w, "registers", r->registers ?
 			    r->registers : "");
 		}
-		json_key(&w, "risks");
-		json_begin_array(&w);
-		for (size_t k = 0; k < r->risks.n; k++)
-			json_string(&w, r->risks.v[k]);
-		json_end_array(&w);
-		json_key(&w, "treatments");
-		json_begin_array(&w);
-		for (size_t k = 0; k < r->treatments.n; k++)
-			json_string(&w, r->treatments.v[k]);
-		json_end_array(&w);
+		json_kv_strings(&w, "risks", r->risks.v, r->risks.n);
+		json_kv_strings(&w, "treatments", r->treatments.v,
+		    r->treatments.n);
 		json_end_object(&w);
 	}
 	json_end_array(&w);
 	json_end_object(&w);
 	json_release(&w);
-	sbuf_release(&sb);
-	(void)p;
 }
 
 static void checklist_header(struct sbuf *out, enum out_format fmt,
@@ -504,10 +491,10 @@ static void checklist_table(struct sbuf *out, enum out_format fmt,
 		checklist_evidence(&sb, r);
 		table_cell(t, sb.buf);
 		sbuf_reset(&sb);
-		ids_join(&sb, &r->risks, ", ");
+		sbuf_join(&sb, r->risks.v, r->risks.n, ", ");
 		table_cell(t, sb.buf);
 		sbuf_reset(&sb);
-		ids_join(&sb, &r->treatments, ", ");
+		sbuf_join(&sb, r->treatments.v, r->treatments.n, ", ");
 		table_cell(t, sb.buf);
 		/* The auditor's columns stay blank. */
 		table_cell(t, "");
@@ -543,7 +530,7 @@ static struct isms_error *audit_checklist_verb(struct ctx *ctx)
 		goto out;
 	n = audit_checklist(p, a, &rows);
 	if (fmt == FMT_JSON) {
-		checklist_json(&ctx->out, p, a, rows, n);
+		checklist_json(&ctx->out, a, rows, n);
 	} else {
 		if (fmt != FMT_CSV)
 			checklist_header(&ctx->out, fmt, a);
@@ -965,7 +952,6 @@ static struct isms_error *finding_set_check(struct ctx *ctx,
 	const struct finding *f = rec;
 	const char *ref = pair_value(ctx, "ref");
 	const char *st = pair_value(ctx, "status");
-	char today[11];
 
 	if (ref && *ref && !audit_ref_kind(s->p->catalog, ref, NULL, NULL))
 		return ref_error(s->p, ref);
@@ -985,11 +971,7 @@ static struct isms_error *finding_set_check(struct ctx *ctx,
 	const char *missing = finding_close_blocker(&probe);
 	if (missing)
 		return close_refused(f, missing);
-	if (!pair_value(ctx, "closed") && !rec_has(f, finding_sch(), "closed")) {
-		date_format(ctx->g->today, today);
-		return session_set(s, COL_FINDINGS, f->id, "closed", today);
-	}
-	return NULL;
+	return date_today_unless_given(ctx, s, COL_FINDINGS, f, f->id, "closed");
 }
 
 static const struct column finding_cols[] = {
@@ -1039,12 +1021,7 @@ static struct isms_error *finding_add(struct ctx *ctx)
 	}
 	if ((err = fields_from_opts(ctx, finding_sch(), &fields, &n)))
 		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (fields[i].field->flags & FF_ID) {
-			field_text_release(&fields[i]);
-			fields[i] = fields[--n];
-			break;
-		}
+	fields_drop_id(fields, &n);
 	date_format(ctx->g->today, today);
 	if ((!arg_get(ctx, "raised") &&
 	    (err = fields_put(&fields, &n, finding_sch(), "raised", today))) ||

@@ -46,6 +46,16 @@ void fields_release(struct field_text *fields, size_t n)
 	free(fields);
 }
 
+void fields_drop_id(struct field_text *fields, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (fields[i].field->flags & FF_ID) {
+			field_text_release(&fields[i]);
+			fields[i] = fields[--*n];
+			return;
+		}
+}
+
 static struct field_text *fields_find(struct field_text *fields, size_t n,
     const struct field *f)
 {
@@ -165,13 +175,7 @@ struct isms_error *rec_add(struct ctx *ctx, const struct view *v)
 
 	if ((err = fields_from_opts(ctx, s, &fields, &n)))
 		return err;
-	/* An explicit --id is taken by rec_add_fields from the options. */
-	for (size_t i = 0; i < n; i++)
-		if (fields[i].field->flags & FF_ID) {
-			field_text_release(&fields[i]);
-			fields[i] = fields[--n];
-			break;
-		}
+	fields_drop_id(fields, &n);
 	err = rec_add_fields(ctx, v->coll, fields, n, &id);
 	if (!err && !ctx->g->quiet)
 		sbuf_addf(&ctx->out, "%s\n", id);
@@ -622,9 +626,7 @@ struct isms_error *rec_export(struct ctx *ctx, const struct view *v)
 			if (f->type == FT_LIST && rec_has_field(l->v[r], s, f)) {
 				const struct strlist *sl = FIELD_PTR(l->v[r], f,
 				    const struct strlist);
-				for (size_t k = 0; k < sl->n; k++)
-					sbuf_addf(&cell, "%s%s", k ? "; " : "",
-					    sl->v[k]);
+				sbuf_join(&cell, sl->v, sl->n, "; ");
 			} else {
 				recout_field_text(&cell, s, l->v[r], f);
 			}
@@ -667,26 +669,16 @@ static struct isms_error *list_from_cell(const struct field *f,
 	/* "a; b" in a cell: items may themselves contain commas. */
 	struct sbuf sb = SBUF_INIT;
 	sbuf_addch(&sb, '[');
-	const char *p = cell;
+	const char *cur = cell, *p;
+	size_t len;
 	bool first = true;
-	while (*p) {
-		const char *semi = strchr(p, ';');
-		size_t len = semi ? (size_t)(semi - p) : strlen(p);
-		while (len && *p == ' ')
-			p++, len--;
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len) {
-			char *item = xstrndup(p, len);
-			if (!first)
-				sbuf_adds(&sb, ", ");
-			emit_string(&sb, item);
-			free(item);
-			first = false;
-		}
-		if (!semi)
-			break;
-		p = semi + 1;
+	while (str_next_item(&cur, ';', &p, &len)) {
+		char *item = xstrndup(p, len);
+		if (!first)
+			sbuf_adds(&sb, ", ");
+		emit_string(&sb, item);
+		free(item);
+		first = false;
 	}
 	sbuf_addch(&sb, ']');
 	memset(out, 0, sizeof(*out));
@@ -751,26 +743,19 @@ static void check_row_refs(const struct project *p, enum collection c,
 		int target = f->ref ? coll_lookup(f->ref) : -1;
 		if (target < 0)
 			continue;
-		char *cell = xstrdup(csv_unneutralise_formula(cr->fields[col]));
-		for (char *tok = cell, *next; tok && *tok; tok = next) {
-			next = strchr(tok, ';');
-			if (next)
-				*next++ = '\0';
-			while (*tok == ' ')
-				tok++;
-			size_t len = strlen(tok);
-			while (len && tok[len - 1] == ' ')
-				tok[--len] = '\0';
-			if (!*tok || project_find(p, target, tok))
-				continue;
-			bool in_batch = false;
+		const char *cur = csv_unneutralise_formula(cr->fields[col]);
+		const char *item;
+		size_t len;
+		while (str_next_item(&cur, ';', &item, &len)) {
+			char *tok = xstrndup(item, len);
+			bool known = project_find(p, target, tok) != NULL;
 			for (size_t k = 0; k < nrows && target == (int)c; k++)
-				in_batch |= rows[k].id && strcmp(rows[k].id, tok) == 0;
-			if (!in_batch)
+				known |= str_eq(rows[k].id, tok);
+			if (!known)
 				row_error(errs, csv->name, r->row,
 				    "%s '%s' does not exist", f->name, tok);
+			free(tok);
 		}
-		free(cell);
 	}
 }
 

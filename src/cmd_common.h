@@ -78,6 +78,9 @@ struct isms_error *fields_from_opts(const struct ctx *ctx,
 void fields_release(struct field_text *fields, size_t n);
 /* The verb's own options (not fields). */
 bool is_verb_opt(const struct ctx *ctx, const char *name);
+/* Leaves out the id's field text: an explicit --id is taken by
+ * rec_add_fields() from the options, after checking it. */
+void fields_drop_id(struct field_text *fields, size_t *n);
 /* Sets one field text, replacing any earlier one for the same field. */
 struct isms_error *fields_put(struct field_text **fields, size_t *n,
     const struct schema *s, const char *name, const char *value);

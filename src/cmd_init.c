@@ -38,6 +38,16 @@ static const char *const empty_registers[][2] = {
 	{ "audits.yaml", "# Audit programme, audits and findings (9.2, 10.2).\n"
 	    "version: 1\nprogramme: {objectives: [], cycle_months: 36}\n"
 	    "audits: []\nfindings: []\n" },
+	{ "objectives.yaml", "# Information security objectives and plans (6.2).\n"
+	    "version: 1\nobjectives: []\n" },
+	{ "documents.yaml", "# Documented information (7.5).\nversion: 1\n"
+	    "documents: []\n" },
+	{ "incidents.yaml", "# Information security incidents (A.5.24-5.28).\n"
+	    "version: 1\nincidents: []\n" },
+	{ "metrics.yaml", "# Monitoring and measurement (9.1).\nversion: 1\n"
+	    "metrics: []\n" },
+	{ "reviews.yaml", "# Management reviews (9.3).\nversion: 1\n"
+	    "reviews: []\n" },
 };
 
 static struct isms_error *config_text(const char *org, const char *preset,
@@ -84,7 +94,9 @@ static size_t collect_files(const struct ctx *ctx, struct newfile *files,
 	if (arg_flag(ctx, "example")) {
 		static const char *const names[] = { "isms.yaml", "scope.yaml",
 			"assets.yaml", "risks.yaml", "treatments.yaml",
-			"soa.yaml", "audits.yaml" };
+			"soa.yaml", "audits.yaml", "objectives.yaml",
+			"documents.yaml", "incidents.yaml", "metrics.yaml",
+			"reviews.yaml" };
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 			char *key = xasprintf("examples/northwind/%s", names[i]);
 			const struct embedded_file *f = embedded_find(key);
@@ -130,7 +142,7 @@ static struct isms_error *run_init(struct ctx *ctx)
 {
 	const char *dir = ctx->args.npos ? ctx->args.pos[0] :
 	    ctx->g->dir ? ctx->g->dir : ".";
-	struct newfile files[8];
+	struct newfile files[REG_COUNT];
 	struct isms_error *err = NULL;
 	size_t n = collect_files(ctx, files, &err);
 

@@ -19,13 +19,6 @@
 #include "isms/date.h"
 #include "isms/soa.h"
 
-static const struct catalog_control *catalog_entry(const struct project *p,
-    const void *rec)
-{
-	const struct soa_control *c = rec;
-	return p->catalog && c->id ? catalog_find(p->catalog, c->id) : NULL;
-}
-
 static const char *decision_text(int d)
 {
 	return d == 1 ? "yes" : d == 0 ? "no" : "";
@@ -46,7 +39,7 @@ static void with_usage(const struct project *p, const char *id,
 static void title_cell(const struct view *v, const struct project *p,
     const void *rec, struct sbuf *out)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	if (cc)
 		sbuf_adds(out, cc->title);
 }
@@ -54,7 +47,7 @@ static void title_cell(const struct view *v, const struct project *p,
 static void theme_cell(const struct view *v, const struct project *p,
     const void *rec, struct sbuf *out)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	if (cc && cc->theme)
 		sbuf_adds(out, cc->theme);
 }
@@ -86,7 +79,7 @@ static void json_ids(struct json_writer *w, const char *key,
 static void soa_json(const struct project *p, const void *rec,
     struct json_writer *w)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	struct soa_uses u;
 	soa_uses_build(p, &u);
 	const struct soa_usage *use = soa_uses_find(&u,
@@ -101,7 +94,7 @@ static void soa_json(const struct project *p, const void *rec,
 static void soa_show_extra(const struct project *p, const void *rec,
     struct detail *d)
 {
-	const struct catalog_control *cc = catalog_entry(p, rec);
+	const struct catalog_control *cc = soa_catalog_entry(p, rec);
 	struct soa_uses u;
 	struct sbuf sb = SBUF_INIT;
 	soa_uses_build(p, &u);
@@ -132,7 +125,7 @@ static bool soa_filter(const struct ctx *ctx, const struct project *p,
 	if (arg_flag(ctx, "undecided") && d >= 0)
 		return false;
 	if (theme) {
-		const struct catalog_control *cc = catalog_entry(p, rec);
+		const struct catalog_control *cc = soa_catalog_entry(p, rec);
 		if (!cc || !cc->theme || strcasecmp(cc->theme, theme) != 0)
 			return false;
 	}
@@ -321,7 +314,6 @@ static void export_row(struct table *t, const struct project *p,
     const struct catalog_control *cc, const struct soa_usage *use)
 {
 	const struct soa_control *c = project_find(p, COL_CONTROLS, cc->id);
-	const struct schema *s = coll_defs[COL_CONTROLS].schema;
 	struct sbuf sb = SBUF_INIT;
 
 	table_row(t);
@@ -329,11 +321,10 @@ static void export_row(struct table *t, const struct project *p,
 	table_cell(t, cc->title);
 	table_cell(t, decision_text(soa_decision(c)));
 	table_cell(t, c ? c->reason : NULL);
-	table_cell(t, c && rec_has(c, s, "status") ? soa_statuses[c->status] :
-	    NULL);
+	table_cell(t, soa_status_name(c));
 	table_cell(t, c ? c->owner : NULL);
-	for (size_t i = 0; c && i < c->evidence.n; i++)
-		sbuf_addf(&sb, "%s%s", i ? "; " : "", c->evidence.v[i]);
+	if (c)
+		sbuf_join(&sb, c->evidence.v, c->evidence.n, "; ");
 	table_cell(t, sb.buf);
 	sbuf_reset(&sb);
 	soa_usage_risks(use, &sb);
@@ -345,7 +336,6 @@ static void export_json_row(struct json_writer *w, const struct project *p,
     const struct catalog_control *cc, const struct soa_usage *use)
 {
 	const struct soa_control *c = project_find(p, COL_CONTROLS, cc->id);
-	const struct schema *s = coll_defs[COL_CONTROLS].schema;
 	int d = soa_decision(c);
 
 	json_begin_object(w);
@@ -356,14 +346,10 @@ static void export_json_row(struct json_writer *w, const struct project *p,
 	else
 		json_kv_bool(w, "applicable", d == 1);
 	json_kv_string(w, "justification", c ? c->reason : NULL);
-	json_kv_string(w, "status", c && rec_has(c, s, "status") ?
-	    soa_statuses[c->status] : NULL);
+	json_kv_string(w, "status", soa_status_name(c));
 	json_kv_string(w, "owner", c ? c->owner : NULL);
-	json_key(w, "evidence");
-	json_begin_array(w);
-	for (size_t i = 0; c && i < c->evidence.n; i++)
-		json_string(w, c->evidence.v[i]);
-	json_end_array(w);
+	json_kv_strings(w, "evidence", c ? c->evidence.v : NULL,
+	    c ? c->evidence.n : 0);
 	json_ids(w, "risks", use, true);
 	json_end_object(w);
 }
@@ -497,12 +483,6 @@ static int id_width(const struct soa_migration *m)
 	return (int)w;
 }
 
-static void print_sources(struct sbuf *out, const struct soa_merged *mg)
-{
-	for (size_t k = 0; k < mg->nfrom; k++)
-		sbuf_addf(out, "%s%s", k ? ", " : "", mg->from[k]);
-}
-
 static void migration_report(struct sbuf *out, const struct soa_migration *m,
     bool dry)
 {
@@ -520,17 +500,15 @@ static void migration_report(struct sbuf *out, const struct soa_migration *m,
 		sbuf_addf(out, "  %-*s  %-10s  from ", w, mg->id,
 		    mg->applicable == 1 ? "applicable" :
 		    mg->applicable == 0 ? "excluded" : "undecided");
-		print_sources(out, mg);
+		sbuf_join(out, mg->from, mg->nfrom, ", ");
 		sbuf_addch(out, '\n');
 	}
 	for (size_t i = 0; i < m->nt; i++) {
 		const struct soa_retarget *r = &m->t[i];
 		sbuf_addf(out, "treatment %s controls: ", r->id);
-		for (size_t k = 0; k < r->nold; k++)
-			sbuf_addf(out, "%s%s", k ? ", " : "", r->old[k]);
+		sbuf_join(out, r->old, r->nold, ", ");
 		sbuf_adds(out, " -> ");
-		for (size_t k = 0; k < r->n; k++)
-			sbuf_addf(out, "%s%s", k ? ", " : "", r->controls[k]);
+		sbuf_join(out, r->controls, r->n, ", ");
 		sbuf_addch(out, '\n');
 	}
 	sbuf_addf(out, "isms.yaml and soa.yaml: catalog: %s\n", to);
@@ -548,7 +526,7 @@ static void migration_report(struct sbuf *out, const struct soa_migration *m,
 		} else if (mg->nfrom) {
 			sbuf_addf(out, "  %-*s  undecided in the old SoA (", w,
 			    mg->id);
-			print_sources(out, mg);
+			sbuf_join(out, mg->from, mg->nfrom, ", ");
 			sbuf_adds(out, ")\n");
 		} else {
 			uncovered++;

@@ -249,23 +249,13 @@ static struct isms_error *list_items(const struct field *f, const char *arg,
 		ydoc_free(doc);
 		return NULL;
 	}
-	const char *p = arg;
-	while (*p) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		while (len && p[0] == ' ')
-			p++, len--;
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len) {
-			char *item = xstrndup(p, len);
-			add_list_item(sb, item, first);
-			first = false;
-			free(item);
-		}
-		if (!comma)
-			break;
-		p = comma + 1;
+	const char *p;
+	size_t len;
+	while (str_next_item(&arg, ',', &p, &len)) {
+		char *item = xstrndup(p, len);
+		add_list_item(sb, item, first);
+		first = false;
+		free(item);
 	}
 	return NULL;
 }

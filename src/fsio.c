@@ -21,14 +21,25 @@
 
 #include "isms/util.h"
 
-/* The temporary file being written, removed if we stop half way. */
-static char pending_tmp[PATH_MAX];
+/* Temporary files being written, removed if we stop half way.  Fixed
+ * slots so that the exit hook never allocates. */
+#define MAX_PENDING 64
+static char pending_tmp[MAX_PENDING][PATH_MAX];
 
 static void remove_pending(void)
 {
-	if (pending_tmp[0])
-		unlink(pending_tmp);
-	pending_tmp[0] = '\0';
+	for (size_t i = 0; i < MAX_PENDING; i++) {
+		if (pending_tmp[i][0])
+			unlink(pending_tmp[i]);
+		pending_tmp[i][0] = '\0';
+	}
+}
+
+static void drop_pending(size_t slot)
+{
+	if (pending_tmp[slot][0])
+		unlink(pending_tmp[slot]);
+	pending_tmp[slot][0] = '\0';
 }
 
 /* write(2), or under fault injection a torn write: half the bytes go
@@ -61,6 +72,8 @@ static int rename_once(const char *from, const char *to)
 	}
 	return rename(from, to);
 }
+
+int (*fsio_rename)(const char *from, const char *to) = rename_once;
 
 static struct isms_error *write_all(int fd, const char *display,
     const char *data, size_t len)
@@ -101,10 +114,13 @@ static void sync_dir(const char *path)
 	}
 }
 
-struct isms_error *atomic_write(const char *path, const char *display,
-    const char *data, size_t len)
+/* Writes data to a new temporary file beside path, in pending slot `slot`,
+ * with the mode of the file it will replace, and fsyncs it. */
+static struct isms_error *write_temp(size_t slot, const char *path,
+    const char *display, const char *data, size_t len)
 {
 	static bool registered;
+	char *tmp = pending_tmp[slot];
 	struct stat st;
 	mode_t mode = 0644;
 	struct isms_error *err = NULL;
@@ -130,14 +146,14 @@ struct isms_error *atomic_write(const char *path, const char *display,
 	}
 	char dir[PATH_MAX];
 	dir_of(path, dir, sizeof(dir));
-	if ((size_t)snprintf(pending_tmp, sizeof(pending_tmp), "%s/.isms-tmp-XXXXXX",
-	    dir) >= sizeof(pending_tmp)) {
-		pending_tmp[0] = '\0';
+	if ((size_t)snprintf(tmp, PATH_MAX, "%s/.isms-tmp-XXXXXX", dir) >=
+	    PATH_MAX) {
+		tmp[0] = '\0';
 		return err_at(EXIT_IO, display, 0, 0, "path too long");
 	}
-	fd = mkstemp(pending_tmp);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
-		pending_tmp[0] = '\0';
+		tmp[0] = '\0';
 		return err_errno(display, "cannot create a temporary file in %s",
 		    dir);
 	}
@@ -156,17 +172,66 @@ struct isms_error *atomic_write(const char *path, const char *display,
 		err = err_errno(display, "cannot write");
 		goto fail;
 	}
-	fd = -1;
-	if (rename_once(pending_tmp, path) < 0) {
-		err = err_errno(display, "cannot replace");
-		goto fail;
-	}
-	pending_tmp[0] = '\0';
-	sync_dir(path);
 	return NULL;
 fail:
 	if (fd >= 0)
 		close(fd);
+	drop_pending(slot);
+	return err;
+}
+
+struct isms_error *atomic_write(const char *path, const char *display,
+    const char *data, size_t len)
+{
+	struct atomic_file f = { path, display, data, len, NULL, 0 };
+	return atomic_write_all(&f, 1);
+}
+
+/* Puts back files[0..done) after a failed rename: best effort, since the
+ * error being reported is the rename's. */
+static void restore(const struct atomic_file *files, size_t done)
+{
+	for (size_t i = 0; i < done; i++) {
+		if (!files[i].old) {
+			unlink(files[i].path);
+			continue;
+		}
+		if (write_temp(0, files[i].path, files[i].display, files[i].old,
+		    files[i].old_len) == NULL &&
+		    fsio_rename(pending_tmp[0], files[i].path) == 0)
+			pending_tmp[0][0] = '\0';
+		drop_pending(0);
+		sync_dir(files[i].path);
+	}
+}
+
+struct isms_error *atomic_write_all(const struct atomic_file *files,
+    size_t n)
+{
+	struct isms_error *err = NULL;
+	size_t i;
+
+	if (n > MAX_PENDING)
+		return err_new(EXIT_IO, "too many files in one change (%zu)", n);
+	for (i = 0; i < n; i++)
+		if ((err = write_temp(i, files[i].path, files[i].display,
+		    files[i].data, files[i].len)))
+			goto fail;
+	for (i = 0; i < n; i++) {
+		if (fsio_rename(pending_tmp[i], files[i].path) < 0) {
+			err = err_errno(files[i].display, "cannot replace");
+			/* The slots of files renamed so far are empty, so the
+			 * restore can reuse slot 0 once its temp is gone. */
+			drop_pending(0);
+			restore(files, i);
+			goto fail;
+		}
+		pending_tmp[i][0] = '\0';
+	}
+	for (i = 0; i < n; i++)
+		sync_dir(files[i].path);
+	return NULL;
+fail:
 	remove_pending();
 	return err;
 }

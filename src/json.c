@@ -151,6 +151,14 @@ void json_string(struct json_writer *w, const char *s)
 		json_string_len(w, s, strlen(s));
 }
 
+void json_strings(struct json_writer *w, const char *const *v, size_t n)
+{
+	json_begin_array(w);
+	for (size_t i = 0; i < n; i++)
+		json_string(w, v[i]);
+	json_end_array(w);
+}
+
 void json_int(struct json_writer *w, long long v)
 {
 	char buf[32];
@@ -202,6 +210,13 @@ void json_kv_null(struct json_writer *w, const char *key)
 {
 	json_key(w, key);
 	json_null(w);
+}
+
+void json_kv_strings(struct json_writer *w, const char *key,
+    const char *const *v, size_t n)
+{
+	json_key(w, key);
+	json_strings(w, v, n);
 }
 
 static void quote_ascii(struct sbuf *out, unsigned char c)

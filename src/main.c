@@ -17,10 +17,13 @@
 #include "version.h"
 
 extern const struct command cmd_init, cmd_scope, cmd_asset, cmd_risk,
-    cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status;
+    cmd_treat, cmd_soa, cmd_audit, cmd_check, cmd_report, cmd_status,
+    cmd_objective, cmd_doc, cmd_incident, cmd_metric, cmd_review,
+    cmd_diff, cmd_merge_driver, cmd_git, cmd_renumber;
 
 /* In the order of the ISMS cycle: context, assets, risk, treatment,
- * controls, audit; then the views over all of it. */
+ * controls, audit, and the rest of the PDCA cycle; then the views over
+ * all of it. */
 const struct command *const commands[] = {
 	&cmd_init,
 	&cmd_scope,
@@ -29,9 +32,18 @@ const struct command *const commands[] = {
 	&cmd_treat,
 	&cmd_soa,
 	&cmd_audit,
+	&cmd_objective,
+	&cmd_doc,
+	&cmd_incident,
+	&cmd_metric,
+	&cmd_review,
 	&cmd_check,
 	&cmd_report,
 	&cmd_status,
+	&cmd_diff,
+	&cmd_renumber,
+	&cmd_git,
+	&cmd_merge_driver,
 	NULL,
 };
 
@@ -68,10 +80,15 @@ static void help_overview(struct sbuf *out)
 {
 	sbuf_adds(out, main_usage);
 	sbuf_adds(out, "\nCommands:\n");
+	int width = 4; /* "help" */
 	for (size_t i = 0; commands[i]; i++)
-		sbuf_addf(out, "  %-10s %s\n", commands[i]->name,
+		if ((int)strlen(commands[i]->name) > width)
+			width = (int)strlen(commands[i]->name);
+	for (size_t i = 0; commands[i]; i++)
+		sbuf_addf(out, "  %-*s  %s\n", width, commands[i]->name,
 		    commands[i]->summary);
-	sbuf_adds(out, "  help       show help for a command\n"
+	sbuf_addf(out, "  %-*s  show help for a command\n", width, "help");
+	sbuf_adds(out, ""
 	    "\nGlobal options:\n"
 	    "  -C DIR              run in DIR (also ISMS_DIR)\n"
 	    "  --today YYYY-MM-DD  judge due dates as of this day\n"

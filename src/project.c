@@ -100,6 +100,21 @@ struct reclist *project_list(const struct project *p, enum collection c)
 	case REG_AUDITS:
 		top = p->audits;
 		break;
+	case REG_OBJECTIVES:
+		top = p->objectives;
+		break;
+	case REG_DOCUMENTS:
+		top = p->documents;
+		break;
+	case REG_INCIDENTS:
+		top = p->incidents;
+		break;
+	case REG_METRICS:
+		top = p->metrics;
+		break;
+	case REG_REVIEWS:
+		top = p->reviews;
+		break;
 	default:
 		return NULL;
 	}
@@ -120,7 +135,7 @@ long project_index_of(const struct project *p, enum collection c,
 }
 
 static struct isms_error *read_register(struct project *p, enum reg_file f,
-    const struct text_override *ov, size_t nov)
+    const struct text_override *ov, size_t nov, const struct project *base)
 {
 	struct regfile *rf = &p->files[f];
 	const char *name = reg_defs[f].file;
@@ -133,6 +148,14 @@ static struct isms_error *read_register(struct project *p, enum reg_file f,
 		rf->exists = true;
 		err = ydoc_parse(name, ov[i].text, ov[i].len, &rf->doc);
 		goto parsed;
+	}
+	/* Unchanged and parsed before: the tree is the same, share it.  A
+	 * register that did not parse is read again for its diagnostic. */
+	if (base && (base->files[f].doc || !base->files[f].exists)) {
+		rf->doc = base->files[f].doc;
+		rf->exists = base->files[f].exists;
+		rf->borrowed = true;
+		return NULL;
 	}
 	err = ydoc_load(rf->path, name, &rf->doc);
 	if (err && err->code == EXIT_IO && access(rf->path, F_OK) != 0 &&
@@ -510,8 +533,9 @@ static void check_ratings(struct project *p)
 	}
 }
 
-struct isms_error *project_load(const char *root, long today,
-    const struct text_override *ov, size_t nov, struct project **out)
+static struct isms_error *load(const char *root, long today,
+    const struct text_override *ov, size_t nov, const struct project *base,
+    struct project **out)
 {
 	struct project *p = xcalloc(1, sizeof(*p));
 	struct isms_error *err = NULL;
@@ -520,7 +544,7 @@ struct isms_error *project_load(const char *root, long today,
 	p->root = xstrdup(root);
 	p->today = today;
 	for (int f = 0; f < REG_COUNT; f++)
-		if ((err = read_register(p, f, ov, nov)))
+		if ((err = read_register(p, f, ov, nov, base)))
 			goto fail;
 	p->config = load_top(p, REG_CONFIG);
 	p->scope = load_top(p, REG_SCOPE);
@@ -529,6 +553,11 @@ struct isms_error *project_load(const char *root, long today,
 	p->treatments = load_top(p, REG_TREATMENTS);
 	p->soa = load_top(p, REG_SOA);
 	p->audits = load_top(p, REG_AUDITS);
+	p->objectives = load_top(p, REG_OBJECTIVES);
+	p->documents = load_top(p, REG_DOCUMENTS);
+	p->incidents = load_top(p, REG_INCIDENTS);
+	p->metrics = load_top(p, REG_METRICS);
+	p->reviews = load_top(p, REG_REVIEWS);
 	for (int c = 0; c < COL_COUNT; c++)
 		index_collection(p, c);
 	for (int c = 0; c < COL_COUNT; c++)
@@ -545,13 +574,26 @@ fail:
 	return err;
 }
 
+struct isms_error *project_load(const char *root, long today,
+    const struct text_override *ov, size_t nov, struct project **out)
+{
+	return load(root, today, ov, nov, NULL, out);
+}
+
+struct isms_error *project_reload(const struct project *base,
+    const struct text_override *ov, size_t nov, struct project **out)
+{
+	return load(base->root, base->today, ov, nov, base, out);
+}
+
 void project_free(struct project *p)
 {
 	if (!p)
 		return;
 	for (int f = 0; f < REG_COUNT; f++) {
 		free(p->files[f].path);
-		ydoc_free(p->files[f].doc);
+		if (!p->files[f].borrowed)
+			ydoc_free(p->files[f].doc);
 	}
 	for (int c = 0; c < COL_COUNT; c++)
 		idmap_release(&p->index[c]);

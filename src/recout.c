@@ -62,10 +62,7 @@ static void json_value(struct json_writer *w, const struct field *f,
 		return;
 	case FT_LIST: {
 		const struct strlist *l = FIELD_PTR(rec, f, const struct strlist);
-		json_begin_array(w);
-		for (size_t i = 0; i < l->n; i++)
-			json_string(w, l->v[i]);
-		json_end_array(w);
+		json_strings(w, l->v, l->n);
 		return;
 	}
 	case FT_MAP: {

@@ -34,6 +34,20 @@ const char *const boundary_kinds[] = { "unit", "location", "process",
 	"system", NULL };
 const char *const directions[] = { "inbound", "outbound", "both", NULL };
 static const char *const cia_letters[] = { "c", "i", "a", NULL };
+const char *const objective_statuses[] = { "planned", "in-progress",
+	"achieved", "missed", "cancelled", NULL };
+const char *const document_kinds[] = { "policy", "procedure", "standard",
+	"record", "plan", "other", NULL };
+const char *const document_statuses[] = { "draft", "approved", "withdrawn",
+	NULL };
+const char *const incident_severities[] = { "low", "medium", "high",
+	"critical", NULL };
+const char *const incident_statuses[] = { "open", "contained", "closed",
+	NULL };
+const char *const metric_periods[] = { "monthly", "quarterly", "yearly",
+	NULL };
+const char *const metric_directions[] = { "higher", "lower", NULL };
+const char *const review_statuses[] = { "planned", "held", NULL };
 
 /* isms.yaml */
 static const struct field config_fields[] = {
@@ -322,6 +336,196 @@ static const struct field audits_file_fields[] = {
 static SCHEMA(audits_file_schema, audits_file, "audits.yaml",
     audits_file_fields);
 
+/* objectives.yaml: information security objectives and their plans (6.2). */
+static const struct field objective_fields[] = {
+	FLD(objective, id, FT_STR, .flags = FF_ID | FF_REQUIRED),
+	FLD(objective, title, FT_STR, .flags = FF_REQUIRED,
+	    .help = "the objective"),
+	FLD(objective, description, FT_TEXT, .help = "notes"),
+	FLD(objective, clauses, FT_LIST, .singular = "clause",
+	    .help = "clauses it serves"),
+	FLD(objective, controls, FT_LIST, .singular = "control",
+	    .help = "catalog controls it serves"),
+	FLD(objective, risks, FT_LIST, .ref = "risks", .singular = "risk",
+	    .help = "risks it addresses"),
+	FLD(objective, metrics, FT_LIST, .ref = "metrics", .singular = "metric",
+	    .help = "metrics that measure it"),
+	FLD(objective, owner, FT_STR, .help = "who is responsible (6.2 g)"),
+	FLD(objective, resources, FT_TEXT, .help = "resources required (6.2 f)"),
+	FLD(objective, plan, FT_TEXT, .help = "what will be done (6.2 e)"),
+	FLD(objective, due, FT_DATE, .help = "when it will be completed (6.2 h)"),
+	FLD(objective, measure, FT_TEXT,
+	    .help = "how results are evaluated (6.2 i)"),
+	FLD(objective, target, FT_STR, .help = "the measurable target (6.2 b)"),
+	FLD(objective, status, FT_ENUM, .values = objective_statuses,
+	    .help = "planned, in-progress, achieved, missed or cancelled"),
+	FLD(objective, achieved_on, FT_DATE, .help = "date it was achieved"),
+	FLD(objective, evaluation, FT_TEXT, .help = "result of the evaluation"),
+};
+static SCHEMA(objective_schema, objective, "objective", objective_fields);
+
+static const struct field objectives_file_fields[] = {
+	FLD(objectives_file, version, FT_INT, .flags = FF_REQUIRED),
+	FLD(objectives_file, objectives, FT_RECLIST, .sub = &objective_schema),
+};
+static SCHEMA(objectives_file_schema, objectives_file, "objectives.yaml",
+    objectives_file_fields);
+
+/* documents.yaml: the documented information the ISMS controls (7.5). */
+static const struct field document_fields[] = {
+	FLD(document, id, FT_STR, .flags = FF_ID | FF_REQUIRED),
+	FLD(document, title, FT_STR, .flags = FF_REQUIRED,
+	    .help = "document title"),
+	FLD(document, kind, FT_ENUM, .values = document_kinds,
+	    .help = "policy, procedure, standard, record, plan or other"),
+	FLD(document, version, FT_STR, .help = "version or revision"),
+	FLD(document, owner, FT_STR, .help = "who maintains it"),
+	FLD(document, approved_by, FT_STR, .help = "who approved this version"),
+	FLD(document, approved_on, FT_DATE, .help = "approval date"),
+	FLD(document, review, FT_DATE, .help = "next review date"),
+	FLD(document, controls, FT_LIST, .singular = "control",
+	    .help = "catalog controls it implements"),
+	FLD(document, clauses, FT_LIST, .singular = "clause",
+	    .help = "clauses it answers"),
+	FLD(document, distribution, FT_LIST, .singular = "recipient",
+	    .help = "who receives it (7.5.3 a)"),
+	FLD(document, location, FT_STR, .help = "URL or path of the document"),
+	FLD(document, classification, FT_ENUM, .values = classifications,
+	    .help = "public, internal, confidential or restricted"),
+	FLD(document, retention, FT_STR, .help = "retention and disposition"),
+	FLD(document, status, FT_ENUM, .values = document_statuses,
+	    .help = "draft, approved or withdrawn"),
+	FLD(document, description, FT_TEXT, .help = "notes"),
+};
+static SCHEMA(document_schema, document, "document", document_fields);
+
+static const struct field documents_file_fields[] = {
+	FLD(documents_file, version, FT_INT, .flags = FF_REQUIRED),
+	FLD(documents_file, documents, FT_RECLIST, .sub = &document_schema),
+};
+static SCHEMA(documents_file_schema, documents_file, "documents.yaml",
+    documents_file_fields);
+
+/* incidents.yaml: information security incidents (A.5.24-5.28). */
+static const struct field incident_fields[] = {
+	FLD(incident, id, FT_STR, .flags = FF_ID | FF_REQUIRED),
+	FLD(incident, title, FT_STR, .flags = FF_REQUIRED,
+	    .help = "what happened"),
+	FLD(incident, description, FT_TEXT, .help = "account of the incident"),
+	FLD(incident, reported, FT_DATE, .flags = FF_REQUIRED,
+	    .help = "date reported (add: default today)"),
+	FLD(incident, occurred, FT_DATE, .help = "date it happened"),
+	FLD(incident, detected, FT_DATE, .help = "date it was detected"),
+	FLD(incident, category, FT_STR,
+	    .help = "kind of incident (malware, phishing, loss, ...)"),
+	FLD(incident, severity, FT_ENUM, .values = incident_severities,
+	    .help = "low, medium, high or critical"),
+	FLD(incident, assets, FT_LIST, .ref = "assets", .singular = "asset",
+	    .help = "assets affected"),
+	FLD(incident, risks, FT_LIST, .ref = "risks", .singular = "risk",
+	    .help = "risks it realised"),
+	FLD(incident, proposed_risk, FT_TEXT,
+	    .help = "a new risk to assess, when none in the register fits"),
+	FLD(incident, controls_failed, FT_LIST, .singular = "failed-control",
+	    .help = "catalog controls that failed"),
+	FLD(incident, personal_data, FT_BOOL,
+	    .help = "a personal data breach"),
+	FLD(incident, notifiable, FT_BOOL,
+	    .help = "false when judged unlikely to harm individuals (no notification)"),
+	FLD(incident, notified_on, FT_DATE,
+	    .help = "date the regulator was notified"),
+	FLD(incident, notification_ref, FT_STR,
+	    .help = "the regulator's case reference"),
+	FLD(incident, owner, FT_STR, .help = "who handles it"),
+	FLD(incident, target, FT_DATE, .help = "target resolution date"),
+	FLD(incident, status, FT_ENUM, .values = incident_statuses,
+	    .help = "open, contained or closed"),
+	FLD(incident, closed, FT_DATE, .help = "date closed"),
+	FLD(incident, lessons, FT_TEXT, .help = "lessons learned (A.5.27)"),
+};
+static SCHEMA(incident_schema, incident, "incident", incident_fields);
+
+static const struct field incidents_file_fields[] = {
+	FLD(incidents_file, version, FT_INT, .flags = FF_REQUIRED),
+	FLD(incidents_file, incidents, FT_RECLIST, .sub = &incident_schema),
+};
+static SCHEMA(incidents_file_schema, incidents_file, "incidents.yaml",
+    incidents_file_fields);
+
+/* metrics.yaml: monitoring and measurement (9.1). */
+static const struct field measurement_fields[] = {
+	FLD(measurement, date, FT_DATE, .flags = FF_REQUIRED,
+	    .help = "when measured"),
+	FLD(measurement, value, FT_NUM, .flags = FF_REQUIRED,
+	    .help = "the result"),
+	FLD(measurement, note, FT_STR, .help = "remark"),
+};
+static SCHEMA(measurement_schema, measurement, "measurement",
+    measurement_fields);
+
+static const struct field metric_fields[] = {
+	FLD(metric, id, FT_STR, .flags = FF_ID | FF_REQUIRED),
+	FLD(metric, title, FT_STR, .flags = FF_REQUIRED,
+	    .help = "what is measured"),
+	FLD(metric, description, FT_TEXT, .help = "notes"),
+	FLD(metric, clauses, FT_LIST, .singular = "clause",
+	    .help = "clauses it serves"),
+	FLD(metric, controls, FT_LIST, .singular = "control",
+	    .help = "catalog controls it monitors"),
+	FLD(metric, risks, FT_LIST, .ref = "risks", .singular = "risk",
+	    .help = "risks it monitors"),
+	FLD(metric, method, FT_TEXT, .help = "how it is measured (9.1 b)"),
+	FLD(metric, frequency_days, FT_INT,
+	    .help = "days between measurements (or period)"),
+	FLD(metric, period, FT_ENUM, .values = metric_periods,
+	    .help = "monthly, quarterly or yearly (9.1 c)"),
+	FLD(metric, owner, FT_STR, .help = "who measures (9.1 d)"),
+	FLD(metric, evaluated_by, FT_STR,
+	    .help = "who analyses and evaluates the results (9.1 f)"),
+	FLD(metric, target, FT_NUM, .help = "target value"),
+	FLD(metric, direction, FT_ENUM, .values = metric_directions,
+	    .help = "higher or lower is better (default higher)"),
+	FLD(metric, unit, FT_STR, .help = "unit of the values"),
+	FLD(metric, start, FT_DATE, .help = "date measurement starts"),
+	FLD(metric, measurements, FT_RECLIST, .sub = &measurement_schema,
+	    .flags = FF_FLOWITEM, .help = "results {date, value, note}"),
+};
+static SCHEMA(metric_schema, metric, "metric", metric_fields);
+
+static const struct field metrics_file_fields[] = {
+	FLD(metrics_file, version, FT_INT, .flags = FF_REQUIRED),
+	FLD(metrics_file, metrics, FT_RECLIST, .sub = &metric_schema),
+};
+static SCHEMA(metrics_file_schema, metrics_file, "metrics.yaml",
+    metrics_file_fields);
+
+/* reviews.yaml: management reviews (9.3). */
+static const struct field review_fields[] = {
+	FLD(review, id, FT_STR, .flags = FF_ID | FF_REQUIRED),
+	FLD(review, date, FT_DATE, .flags = FF_REQUIRED,
+	    .help = "date held or planned"),
+	FLD(review, chair, FT_STR, .help = "who chaired it"),
+	FLD(review, attendees, FT_LIST, .singular = "attendee",
+	    .help = "who took part"),
+	FLD(review, inputs, FT_LIST, .singular = "input",
+	    .help = "what was considered (9.3.2)"),
+	FLD(review, decisions, FT_LIST, .singular = "decision",
+	    .help = "decisions taken (9.3.3)"),
+	FLD(review, actions, FT_RECLIST, .sub = &action_schema,
+	    .flags = FF_FLOWITEM, .help = "actions {text, owner, due, done}"),
+	FLD(review, minutes, FT_STR, .help = "where the minutes are kept"),
+	FLD(review, status, FT_ENUM, .values = review_statuses,
+	    .help = "planned or held"),
+};
+static SCHEMA(review_schema, review, "review", review_fields);
+
+static const struct field reviews_file_fields[] = {
+	FLD(reviews_file, version, FT_INT, .flags = FF_REQUIRED),
+	FLD(reviews_file, reviews, FT_RECLIST, .sub = &review_schema),
+};
+static SCHEMA(reviews_file_schema, reviews_file, "reviews.yaml",
+    reviews_file_fields);
+
 const struct reg_def reg_defs[REG_COUNT] = {
 	[REG_CONFIG] = { "isms.yaml", &config_schema, true },
 	[REG_SCOPE] = { "scope.yaml", &scope_schema, false },
@@ -330,6 +534,11 @@ const struct reg_def reg_defs[REG_COUNT] = {
 	[REG_TREATMENTS] = { "treatments.yaml", &treatments_file_schema, false },
 	[REG_SOA] = { "soa.yaml", &soa_file_schema, false },
 	[REG_AUDITS] = { "audits.yaml", &audits_file_schema, false },
+	[REG_OBJECTIVES] = { "objectives.yaml", &objectives_file_schema, false },
+	[REG_DOCUMENTS] = { "documents.yaml", &documents_file_schema, false },
+	[REG_INCIDENTS] = { "incidents.yaml", &incidents_file_schema, false },
+	[REG_METRICS] = { "metrics.yaml", &metrics_file_schema, false },
+	[REG_REVIEWS] = { "reviews.yaml", &reviews_file_schema, false },
 };
 
 #define COLL(nm, noun, file, schema, prefix, st) \
@@ -356,6 +565,16 @@ const struct coll_def coll_defs[COL_COUNT] = {
 	    audits_file),
 	[COL_FINDINGS] = COLL(findings, "finding", REG_AUDITS, finding_schema,
 	    "F-", audits_file),
+	[COL_OBJECTIVES] = COLL(objectives, "objective", REG_OBJECTIVES,
+	    objective_schema, "OBJ-", objectives_file),
+	[COL_DOCUMENTS] = COLL(documents, "document", REG_DOCUMENTS,
+	    document_schema, "DOC-", documents_file),
+	[COL_INCIDENTS] = COLL(incidents, "incident", REG_INCIDENTS,
+	    incident_schema, "INC-", incidents_file),
+	[COL_METRICS] = COLL(metrics, "metric", REG_METRICS, metric_schema,
+	    "M-", metrics_file),
+	[COL_REVIEWS] = COLL(reviews, "review", REG_REVIEWS, review_schema,
+	    "MR-", reviews_file),
 };
 
 int coll_lookup(const char *name)

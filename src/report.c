@@ -16,10 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/audit.h"
 #include "isms/catalog.h"
 #include "isms/check.h"
+#include "isms/date.h"
 #include "isms/engine.h"
 #include "isms/method.h"
+#include "isms/soa.h"
 
 static const char *const section_names[REPORT_NSECTIONS] = {
 	[REPORT_COVER] = "cover",
@@ -70,15 +73,6 @@ static const char *enum_name(const char *const *names, const void *rec,
     enum collection c, const char *field, int v)
 {
 	return has(rec, c, field) ? names[v] : "";
-}
-
-static void join(struct sbuf *out, const struct strlist *l, const char *sep)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			sbuf_adds(out, sep);
-		sbuf_adds(out, l->v[i]);
-	}
 }
 
 static void cell_sbuf(struct table *t, struct sbuf *sb)
@@ -282,33 +276,9 @@ void doc_figures(struct doc *d)
 
 struct table *tbl_levels(const struct doc *d)
 {
-	const struct status *s = d->s;
-	struct table *t = table_new();
-	table_add_col(t, "Level", ALIGN_LEFT, 0);
-	table_add_col(t, "Inherent", ALIGN_RIGHT, 0);
-	table_add_col(t, "Residual", ALIGN_RIGHT, 0);
-	table_add_col(t, "Current", ALIGN_RIGHT, 0);
-	for (size_t l = s->nlevels; l-- > 0;) {
-		table_row(t);
-		table_cell(t, s->levels[l].name);
-		table_cellf(t, "%zu", s->levels[l].inherent);
-		table_cellf(t, "%zu", s->levels[l].residual);
-		table_cellf(t, "%zu", s->levels[l].current);
-	}
-	if (s->unscored.inherent || s->unscored.residual ||
-	    s->unscored.current) {
-		table_row(t);
-		table_cell(t, "unscored");
-		table_cellf(t, "%zu", s->unscored.inherent);
-		table_cellf(t, "%zu", s->unscored.residual);
-		table_cellf(t, "%zu", s->unscored.current);
-	}
-	table_row(t);
-	table_cell(t, "above appetite");
-	table_cellf(t, "%zu", s->above_appetite.inherent);
-	table_cellf(t, "%zu", s->above_appetite.residual);
-	table_cellf(t, "%zu", s->above_appetite.current);
-	return t;
+	static const char *const heads[] = { "Level", "Inherent", "Residual",
+		"Current" };
+	return status_level_table(d->s, heads);
 }
 
 /* Residual score first, then inherent, then id: the order a risk owner
@@ -371,9 +341,7 @@ static void section_summary(struct doc *d)
 	doc_section_begin(d, "summary", "Summary");
 	doc_figures(d);
 	doc_heading(d, 3, "Risks by level");
-	struct table *t = tbl_levels(d);
-	doc_table(d, t, "");
-	table_free(t);
+	doc_table(d, tbl_levels(d), "");
 	doc_note(d, "Inherent: the risk as rated. Residual: the target once "
 	    "its live treatments are done. Current: counting only the "
 	    "treatments implemented or verified today.");
@@ -537,7 +505,6 @@ static void md_heatmap(struct doc *d, const struct method_grid *g,
 		}
 	}
 	doc_table(d, t, "");
-	table_free(t);
 	sbuf_release(&sb);
 }
 
@@ -567,9 +534,7 @@ static void level_bars(struct doc *d)
 	enum { BAR = 14, LABEL = 110, SPAN = 360 };
 
 	if (!html(d)) {
-		struct table *t = tbl_levels(d);
-		doc_table(d, t, "");
-		table_free(t);
+		doc_table(d, tbl_levels(d), "");
 		return;
 	}
 	for (size_t l = 0; l < s->nlevels; l++) {
@@ -686,7 +651,7 @@ static struct table *tbl_risks(const struct doc *d)
 		table_cell(t, r->id);
 		table_cell(t, r->title);
 		table_cell(t, r->owner);
-		join(&sb, &r->assets, ", ");
+		sbuf_join(&sb, r->assets.v, r->assets.n, ", ");
 		cell_sbuf(t, &sb);
 		rpt_view(d, &e->inherent, &sb);
 		if (e->derived)
@@ -716,17 +681,20 @@ static void section_risks(struct doc *d)
 	    "marks an impact taken from the linked assets. ALE is the annual "
 	    "loss expectancy (SLE x ARO) in currency units.", d->a->nrisks);
 	doc_heading(d, 3, "Top risks");
-	struct table *t = tbl_top_risks(d, 10);
-	doc_table(d, t, "No risk has been scored.");
-	table_free(t);
+	doc_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
 	doc_heading(d, 3, "All risks");
-	t = tbl_risks(d);
-	doc_table(d, t, "The risk register is empty.");
-	table_free(t);
+	doc_table(d, tbl_risks(d), "The risk register is empty.");
 	doc_section_end(d);
 }
 
 /* Treatment plan. */
+
+/* A treatment's status, planned when it gives none. */
+static const char *treat_status_text(const struct treatment *t)
+{
+	return has(t, COL_TREATMENTS, "status") ? treat_statuses[t->status] :
+	    "planned";
+}
 
 static void approval_cell(const struct treatment *t, struct table *tb)
 {
@@ -758,8 +726,7 @@ static struct table *tbl_treatments(const struct doc *d)
 		const struct treatment *tr = tl->v[i];
 		const struct treat_eval *te = &d->a->treats[i];
 		bool late = status_treatment_overdue(d->p, tr);
-		bool expired = has(tr, COL_TREATMENTS, "expires") &&
-		    treatment_live(tr) && tr->expires < d->p->today;
+		bool expired = status_acceptance_expired(d->p, tr);
 		table_row(t);
 		if (late || expired)
 			table_row_class(t, "overdue");
@@ -768,10 +735,9 @@ static struct table *tbl_treatments(const struct doc *d)
 		table_cell(t, enum_name(treat_options, tr, COL_TREATMENTS,
 		    "option", tr->option));
 		table_cell(t, tr->owner);
-		table_cell(t, has(tr, COL_TREATMENTS, "status") ?
-		    treat_statuses[tr->status] : "planned");
+		table_cell(t, treat_status_text(tr));
 		cell_date(t, has(tr, COL_TREATMENTS, "due"), tr->due, late);
-		join(&sb, &tr->controls, ", ");
+		sbuf_join(&sb, tr->controls.v, tr->controls.n, ", ");
 		cell_sbuf(t, &sb);
 		if (te->residual.scored)
 			rpt_view(d, &te->residual, &sb);
@@ -794,16 +760,13 @@ static struct table *tbl_treatments(const struct doc *d)
 /* Actions of live treatments; open_only leaves out the done ones. */
 static struct table *tbl_actions(const struct doc *d, bool open_only)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "Treatment", "Action", "Owner",
+		"Due", "State" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *tl = &d->p->treatments->treatments;
 	const struct schema *as = schema_field(coll_defs[COL_TREATMENTS].schema,
 	    "actions")->sub;
 
-	table_add_col(t, "Treatment", ALIGN_LEFT, 0);
-	table_add_col(t, "Action", ALIGN_LEFT, 0);
-	table_add_col(t, "Owner", ALIGN_LEFT, 0);
-	table_add_col(t, "Due", ALIGN_LEFT, 0);
-	table_add_col(t, "State", ALIGN_LEFT, 0);
 	for (size_t i = 0; i < tl->n; i++) {
 		const struct treatment *tr = tl->v[i];
 		if (!treatment_live(tr))
@@ -834,13 +797,11 @@ struct table *tbl_open_actions(const struct doc *d)
 
 struct table *tbl_overdue_treatments(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "Treatment", "Risk", "Owner",
+		"Due", "Status" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *tl = &d->p->treatments->treatments;
-	table_add_col(t, "Treatment", ALIGN_LEFT, 0);
-	table_add_col(t, "Risk", ALIGN_LEFT, 0);
-	table_add_col(t, "Owner", ALIGN_LEFT, 0);
-	table_add_col(t, "Due", ALIGN_LEFT, 0);
-	table_add_col(t, "Status", ALIGN_LEFT, 0);
+
 	for (size_t i = 0; i < tl->n; i++) {
 		const struct treatment *tr = tl->v[i];
 		if (!status_treatment_overdue(d->p, tr))
@@ -851,8 +812,7 @@ struct table *tbl_overdue_treatments(const struct doc *d)
 		table_cell(t, tr->risk);
 		table_cell(t, tr->owner);
 		cell_date(t, true, tr->due, true);
-		table_cell(t, has(tr, COL_TREATMENTS, "status") ?
-		    treat_statuses[tr->status] : "planned");
+		table_cell(t, treat_status_text(tr));
 	}
 	return t;
 }
@@ -866,13 +826,9 @@ static void section_treatments(struct doc *d)
 	    "(ALE before - ALE after - annualised cost) / annualised cost.",
 	    s->treatments.total, s->treatments.open, s->treatments.overdue,
 	    s->actions.open, s->actions.overdue);
-	struct table *t = tbl_treatments(d);
-	doc_table(d, t, "The treatment plan is empty.");
-	table_free(t);
+	doc_table(d, tbl_treatments(d), "The treatment plan is empty.");
 	doc_heading(d, 3, "Actions");
-	t = tbl_actions(d, false);
-	doc_table(d, t, "No treatment has actions.");
-	table_free(t);
+	doc_table(d, tbl_actions(d, false), "No treatment has actions.");
 	doc_section_end(d);
 }
 
@@ -884,10 +840,9 @@ void doc_soa_figures(struct doc *d)
 	doc_paraf(d, "Controls decided: %zu of %zu (%u%%), %zu applicable and "
 	    "%zu excluded. Applicable controls implemented: %zu (%u%%); "
 	    "partly implemented: %zu; planned: %zu; not started: %zu.",
-	    q->decided,
-	    q->catalog_controls ? q->catalog_controls : q->controls,
-	    q->decided_pct, q->applicable, q->excluded, q->implemented,
-	    q->implemented_pct, q->partial, q->planned, q->not_started);
+	    q->decided, q->catalog_controls, q->decided_pct, q->applicable,
+	    q->excluded, q->implemented, q->implemented_pct, q->partial,
+	    q->planned, q->not_started);
 }
 
 static const char *const seg_names[] = { "implemented", "partial", "planned",
@@ -978,30 +933,26 @@ static struct table *tbl_themes(const struct doc *d)
 
 static struct table *tbl_soa(const struct doc *d)
 {
-	struct table *t = table_new();
-	struct sbuf sb = SBUF_INIT;
-	const struct reclist *cl = &d->p->soa->controls;
 	static const char *const cols[] = { "Control", "Title", "Theme",
 		"Applicable", "Status", "Owner", "Reason", "Evidence" };
+	struct table *t = DOC_TABLE(cols);
+	struct sbuf sb = SBUF_INIT;
+	const struct reclist *cl = &d->p->soa->controls;
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < cl->n; i++) {
 		const struct soa_control *c = cl->v[i];
-		const struct catalog_control *cc = d->p->catalog && c->id ?
-		    catalog_find(d->p->catalog, c->id) : NULL;
-		bool decided = has(c, COL_CONTROLS, "applicable");
+		const struct catalog_control *cc = soa_catalog_entry(d->p, c);
+		int decision = soa_decision(c);
 		table_row(t);
 		table_cell(t, c->id);
 		table_cell(t, cc ? cc->title : "");
 		table_cell(t, cc && cc->theme ? cc->theme : "");
-		table_cell(t, !decided ? "undecided" : c->applicable ? "yes" :
+		table_cell(t, decision < 0 ? "undecided" : decision ? "yes" :
 		    "no");
-		table_cell(t, enum_name(soa_statuses, c, COL_CONTROLS, "status",
-		    c->status));
+		table_cell(t, soa_status_name(c));
 		table_cell(t, c->owner);
 		table_cell(t, c->reason);
-		join(&sb, &c->evidence, "; ");
+		sbuf_join(&sb, c->evidence.v, c->evidence.n, "; ");
 		cell_sbuf(t, &sb);
 	}
 	sbuf_release(&sb);
@@ -1016,14 +967,10 @@ static void section_soa(struct doc *d)
 		svg_themes(d);
 	} else {
 		doc_heading(d, 3, "Implementation by theme");
-		struct table *t = tbl_themes(d);
-		doc_table(d, t, "");
-		table_free(t);
+		doc_table(d, tbl_themes(d), "");
 	}
 	doc_heading(d, 3, "Controls");
-	struct table *t = tbl_soa(d);
-	doc_table(d, t, "The statement of applicability is empty.");
-	table_free(t);
+	doc_table(d, tbl_soa(d), "The statement of applicability is empty.");
 	doc_section_end(d);
 }
 
@@ -1031,15 +978,13 @@ static void section_soa(struct doc *d)
 
 struct table *tbl_audits(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "ID", "Audit", "Planned",
+		"Completed", "Status", "Lead", "Scope", "Findings" };
+	struct table *t = DOC_TABLE(cols);
 	struct sbuf sb = SBUF_INIT;
 	const struct reclist *al = &d->p->audits->audits;
 	const struct reclist *fl = &d->p->audits->findings;
-	static const char *const cols[] = { "ID", "Audit", "Planned",
-		"Completed", "Status", "Lead", "Scope", "Findings" };
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < al->n; i++) {
 		const struct audit *au = al->v[i];
 		size_t by_type[4] = { 0 };
@@ -1049,21 +994,20 @@ struct table *tbl_audits(const struct doc *d)
 		cell_date(t, has(au, COL_AUDITS, "planned"), au->planned, false);
 		cell_date(t, has(au, COL_AUDITS, "completed"), au->completed,
 		    false);
-		table_cell(t, has(au, COL_AUDITS, "status") ?
-		    audit_statuses[au->status] : "planned");
+		table_cell(t, audit_statuses[audit_status(au)]);
 		table_cell(t, au->lead);
 		if (au->scope && au->scope->clauses.n) {
 			sbuf_adds(&sb, "clauses ");
-			join(&sb, &au->scope->clauses, ", ");
+			sbuf_join(&sb, au->scope->clauses.v, au->scope->clauses.n, ", ");
 		}
 		if (au->scope && au->scope->controls.n) {
 			sbuf_adds(&sb, sb.len ? "; controls " : "controls ");
-			join(&sb, &au->scope->controls, ", ");
+			sbuf_join(&sb, au->scope->controls.v, au->scope->controls.n, ", ");
 		}
 		cell_sbuf(t, &sb);
 		for (size_t k = 0; k < fl->n; k++) {
 			const struct finding *f = fl->v[k];
-			if (f->audit && au->id && strcmp(f->audit, au->id) == 0 &&
+			if (finding_of_audit(f, au->id) &&
 			    has(f, COL_FINDINGS, "type"))
 				by_type[f->type]++;
 		}
@@ -1079,13 +1023,11 @@ struct table *tbl_audits(const struct doc *d)
 
 struct table *tbl_findings(const struct doc *d, unsigned type_mask)
 {
-	struct table *t = table_new();
-	const struct reclist *fl = &d->p->audits->findings;
 	static const char *const cols[] = { "ID", "Audit", "Type", "Ref",
 		"Statement", "Raised", "Status" };
+	struct table *t = DOC_TABLE(cols);
+	const struct reclist *fl = &d->p->audits->findings;
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *f = fl->v[i];
 		bool typed = has(f, COL_FINDINGS, "type");
@@ -1098,30 +1040,27 @@ struct table *tbl_findings(const struct doc *d, unsigned type_mask)
 		table_cell(t, f->ref);
 		table_cell(t, f->statement);
 		cell_date(t, has(f, COL_FINDINGS, "raised"), f->raised, false);
-		table_cell(t, has(f, COL_FINDINGS, "status") ?
-		    finding_statuses[f->status] : "open");
+		table_cell(t, finding_statuses[finding_status(f)]);
 	}
 	return t;
 }
 
 struct table *tbl_corrective(const struct doc *d, bool open_only)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "Finding", "Type", "Root cause",
+		"Correction", "Corrective action", "Owner", "Due", "Verified" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *fl = &d->p->audits->findings;
 	const struct schema *cas = schema_field(coll_defs[COL_FINDINGS].schema,
 	    "action")->sub;
-	static const char *const cols[] = { "Finding", "Type", "Root cause",
-		"Correction", "Corrective action", "Owner", "Due", "Verified" };
 	char date[11];
 
-	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		table_add_col(t, cols[c], ALIGN_LEFT, 0);
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *f = fl->v[i];
 		const struct corrective_action *ca = f->action;
-		if (!ca || (open_only && !status_corrective_open(f)))
+		if (!ca || (open_only && !finding_action_open(f)))
 			continue;
-		bool late = status_corrective_overdue(d->p, f);
+		bool late = finding_is_overdue(d->p, f);
 		table_row(t);
 		if (late)
 			table_row_class(t, "overdue");
@@ -1132,7 +1071,7 @@ struct table *tbl_corrective(const struct doc *d, bool open_only)
 		table_cell(t, ca->correction);
 		table_cell(t, ca->corrective_action);
 		table_cell(t, ca->owner);
-		cell_date(t, rec_has(ca, cas, "due"), ca->due, late);
+		cell_date(t, finding_due(f) != DATE_NONE, finding_due(f), late);
 		if (rec_has(ca, cas, "verified_on"))
 			table_cellf(t, "%s%s%s", ca->verified_by ?
 			    ca->verified_by : "", ca->verified_by ? ", " : "",
@@ -1161,17 +1100,12 @@ static void section_audit(struct doc *d)
 		doc_list_end(d);
 	}
 	doc_heading(d, 3, "Audits");
-	struct table *t = tbl_audits(d);
-	doc_table(d, t, "No audit is planned.");
-	table_free(t);
+	doc_table(d, tbl_audits(d), "No audit is planned.");
 	doc_heading(d, 3, "Findings");
-	t = tbl_findings(d, 0xFu);
-	doc_table(d, t, "No findings have been raised.");
-	table_free(t);
+	doc_table(d, tbl_findings(d, 0xFu), "No findings have been raised.");
 	doc_heading(d, 3, "Corrective actions");
-	t = tbl_corrective(d, false);
-	doc_table(d, t, "No corrective action has been recorded.");
-	table_free(t);
+	doc_table(d, tbl_corrective(d, false),
+	    "No corrective action has been recorded.");
 	doc_section_end(d);
 }
 
@@ -1191,11 +1125,9 @@ static void section_problems(struct doc *d)
 	}
 	doc_paraf(d, "isms check finds %zu errors and %zu warnings as of %s.",
 	    d->s->errors, d->s->warnings, rpt_date(d->p->today, date));
-	struct table *t = table_new();
-	table_add_col(t, "Place", ALIGN_LEFT, 0);
-	table_add_col(t, "Severity", ALIGN_LEFT, 0);
-	table_add_col(t, "Rule", ALIGN_LEFT, 0);
-	table_add_col(t, "Problem", ALIGN_LEFT, 0);
+	static const char *const cols[] = { "Place", "Severity", "Rule",
+		"Problem" };
+	struct table *t = DOC_TABLE(cols);
 	for (size_t i = 0; i < pr->n; i++) {
 		const struct diag *g = &pr->v[i];
 		table_row(t);
@@ -1205,7 +1137,6 @@ static void section_problems(struct doc *d)
 		table_cell(t, g->msg);
 	}
 	doc_table(d, t, "");
-	table_free(t);
 	doc_section_end(d);
 }
 

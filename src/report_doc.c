@@ -294,20 +294,27 @@ void doc_note(struct doc *d, const char *s)
 	sbuf_adds(d->out, html(d) ? "</p>\n" : "\n\n");
 }
 
-void doc_table(struct doc *d, const struct table *t, const char *empty)
+struct table *doc_new_table(const char *const *cols, size_t n)
+{
+	struct table *t = table_new();
+	for (size_t c = 0; c < n; c++)
+		table_add_col(t, cols[c], ALIGN_LEFT, 0);
+	return t;
+}
+
+void doc_table(struct doc *d, struct table *t, const char *empty)
 {
 	if (!table_nrows(t)) {
 		doc_para(d, empty);
-		return;
-	}
-	if (html(d)) {
+	} else if (html(d)) {
 		sbuf_adds(d->out, "<div class=\"tbl\">\n");
 		table_render(t, FMT_HTML, NULL, d->out);
 		sbuf_adds(d->out, "</div>\n");
-		return;
+	} else {
+		table_render(t, FMT_MD, NULL, d->out);
+		sbuf_addch(d->out, '\n');
 	}
-	table_render(t, FMT_MD, NULL, d->out);
-	sbuf_addch(d->out, '\n');
+	table_free(t);
 }
 
 void doc_dl_begin(struct doc *d)

@@ -41,8 +41,12 @@ void doc_para(struct doc *d, const char *text);
 void doc_paraf(struct doc *d, const char *fmt, ...) ISMS_PRINTF(2, 3);
 /* A remark set apart from the content (what the registers do not hold). */
 void doc_note(struct doc *d, const char *text);
-/* A table, or the sentence empty when it has no rows. */
-void doc_table(struct doc *d, const struct table *t, const char *empty);
+/* A new table of left-aligned columns named by the array cols. */
+struct table *doc_new_table(const char *const *cols, size_t n);
+#define DOC_TABLE(cols) doc_new_table(cols, ARRAY_SIZE(cols))
+/* A table, or the sentence empty when it has no rows; frees the table,
+ * so a section can write doc_table(d, tbl_x(d), "...") in one line. */
+void doc_table(struct doc *d, struct table *t, const char *empty);
 /* Key/value lines. */
 void doc_dl_begin(struct doc *d);
 void doc_dl(struct doc *d, const char *key, const char *value);

@@ -17,11 +17,10 @@
 
 static struct table *tbl_issues(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "ID", "Kind", "Issue" };
+	struct table *t = DOC_TABLE(cols);
 	const struct reclist *l = &d->p->scope->issues;
-	table_add_col(t, "ID", ALIGN_LEFT, 0);
-	table_add_col(t, "Kind", ALIGN_LEFT, 0);
-	table_add_col(t, "Issue", ALIGN_LEFT, 0);
+
 	for (size_t i = 0; i < l->n; i++) {
 		const struct scope_issue *is = l->v[i];
 		table_row(t);
@@ -35,30 +34,23 @@ static struct table *tbl_issues(const struct doc *d)
 
 static struct table *tbl_parties(const struct doc *d)
 {
-	struct table *t = table_new();
+	static const char *const cols[] = { "ID", "Interested party",
+		"Requirements" };
+	struct table *t = DOC_TABLE(cols);
 	struct sbuf sb = SBUF_INIT;
 	const struct reclist *l = &d->p->scope->parties;
-	table_add_col(t, "ID", ALIGN_LEFT, 0);
-	table_add_col(t, "Interested party", ALIGN_LEFT, 0);
-	table_add_col(t, "Requirements", ALIGN_LEFT, 0);
+
 	for (size_t i = 0; i < l->n; i++) {
 		const struct party *pa = l->v[i];
 		table_row(t);
 		table_cell(t, pa->id);
 		table_cell(t, pa->name);
-		for (size_t k = 0; k < pa->requirements.n; k++)
-			sbuf_addf(&sb, "%s%s", k ? "; " : "", pa->requirements.v[k]);
+		sbuf_join(&sb, pa->requirements.v, pa->requirements.n, "; ");
 		table_cell(t, sb.buf);
 		sbuf_reset(&sb);
 	}
 	sbuf_release(&sb);
 	return t;
-}
-
-static void put_table(struct doc *d, struct table *t, const char *empty)
-{
-	doc_table(d, t, empty);
-	table_free(t);
 }
 
 static void input_a(struct doc *d)
@@ -70,9 +62,9 @@ static void input_a(struct doc *d)
 	    "report on them from the minutes. The open actions the ISMS "
 	    "tracks are shown instead.");
 	doc_heading(d, 3, "Open risk treatment actions");
-	put_table(d, tbl_open_actions(d), "No treatment action is open.");
+	doc_table(d, tbl_open_actions(d), "No treatment action is open.");
 	doc_heading(d, 3, "Open corrective actions");
-	put_table(d, tbl_corrective(d, true), "No corrective action is open.");
+	doc_table(d, tbl_corrective(d, true), "No corrective action is open.");
 	doc_section_end(d);
 }
 
@@ -82,13 +74,13 @@ static void input_bc(struct doc *d)
 	    "b) Changes in external and internal issues");
 	doc_note(d, "The issues as recorded in scope.yaml today; what changed "
 	    "since the last review is in the history of that file.");
-	put_table(d, tbl_issues(d), "No issues are recorded.");
+	doc_table(d, tbl_issues(d), "No issues are recorded.");
 	doc_section_end(d);
 	doc_section_begin(d, "review-parties",
 	    "c) Changes in the needs and expectations of interested parties");
 	doc_note(d, "The interested parties and their requirements as recorded "
 	    "in scope.yaml today.");
-	put_table(d, tbl_parties(d), "No interested parties are recorded.");
+	doc_table(d, tbl_parties(d), "No interested parties are recorded.");
 	doc_section_end(d);
 }
 
@@ -98,9 +90,9 @@ static void input_d(struct doc *d)
 	doc_section_begin(d, "review-performance",
 	    "d) Information security performance");
 	doc_heading(d, 3, "1. Nonconformities and corrective actions");
-	put_table(d, tbl_findings(d, 1u << FT_MAJOR | 1u << FT_MINOR),
+	doc_table(d, tbl_findings(d, 1u << FT_MAJOR | 1u << FT_MINOR),
 	    "No nonconformity has been raised.");
-	put_table(d, tbl_corrective(d, false),
+	doc_table(d, tbl_corrective(d, false),
 	    "No corrective action has been recorded.");
 	doc_heading(d, 3, "2. Monitoring and measurement results");
 	doc_soa_figures(d);
@@ -110,7 +102,7 @@ static void input_d(struct doc *d)
 	    s->actions.open, s->actions.overdue, s->reviews_overdue, s->errors,
 	    s->warnings);
 	doc_heading(d, 3, "3. Audit results");
-	put_table(d, tbl_audits(d), "No audit is planned.");
+	doc_table(d, tbl_audits(d), "No audit is planned.");
 	doc_heading(d, 3, "4. Fulfilment of information security objectives");
 	doc_note(d, "isms keeps no register of information security objectives "
 	    "(6.2) yet: report on them separately.");
@@ -137,14 +129,14 @@ static void input_f(struct doc *d)
 	    s->risks, s->appetite ? s->appetite : "not set",
 	    s->above_appetite.inherent, s->above_appetite.residual,
 	    s->above_appetite.current);
-	put_table(d, tbl_levels(d), "");
+	doc_table(d, tbl_levels(d), "");
 	doc_heading(d, 3, "Top risks");
-	put_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
+	doc_table(d, tbl_top_risks(d, 10), "No risk has been scored.");
 	doc_heading(d, 3, "Treatment plan status");
 	doc_paraf(d, "Treatments: %zu (%zu open, %zu overdue). Expired "
 	    "acceptances of retained risks: %zu.", s->treatments.total,
 	    s->treatments.open, s->treatments.overdue, s->acceptances_expired);
-	put_table(d, tbl_overdue_treatments(d), "No treatment is overdue.");
+	doc_table(d, tbl_overdue_treatments(d), "No treatment is overdue.");
 	doc_section_end(d);
 }
 
@@ -152,7 +144,7 @@ static void input_g(struct doc *d)
 {
 	doc_section_begin(d, "review-improvement",
 	    "g) Opportunities for continual improvement");
-	put_table(d, tbl_findings(d, 1u << FT_OPPORTUNITY),
+	doc_table(d, tbl_findings(d, 1u << FT_OPPORTUNITY),
 	    "No opportunity for improvement has been recorded.");
 	doc_section_end(d);
 }

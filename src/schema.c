@@ -25,8 +25,10 @@
 
 const struct field *schema_field(const struct schema *s, const char *name)
 {
+	/* The first byte rules out most fields without a call. */
 	for (size_t i = 0; i < s->nfields; i++)
-		if (strcmp(s->fields[i].name, name) == 0)
+		if (s->fields[i].name[0] == name[0] &&
+		    strcmp(s->fields[i].name, name) == 0)
 			return &s->fields[i];
 	return NULL;
 }
@@ -390,13 +392,21 @@ static void unknown_key(const struct schema *s, const struct ynode *k,
 	    schema_suggest(s, k->str, hint, sizeof(hint)));
 }
 
+/*
+ * This runs once per record of every register, so it avoids rescanning the
+ * mapping and allocating per record: `seen` has bit i set once a key naming
+ * fields[i] has been met, which answers both "is this key a duplicate" and
+ * "is this required field present" without a string compare.  Unknown keys
+ * (rare, but a hostile file may hold many) go into a hash table made only
+ * when the first one appears, so duplicates are found in linear time in a
+ * mapping of any size.
+ */
 void *schema_load(const struct schema *s, const struct ynode *map,
     struct load_ctx *ctx)
 {
 	struct rec *r = arena_alloc(ctx->arena, s->size);
-	/* Keys seen so far in this mapping, to report duplicates in linear
-	 * time however many keys a hostile file holds. */
-	struct idmap seen = { 0 };
+	uint64_t seen = 0;
+	struct idmap unknown = { 0 };
 	r->node = map;
 	for (size_t i = 0; i < YN_PAIRS(map); i++) {
 		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
@@ -406,13 +416,17 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 			    yn_kind_name(k));
 			continue;
 		}
-		if (idmap_put(&seen, k->str, (void *)k)) {
+		const struct field *f = schema_field(s, k->str);
+		uint64_t bit = f ? (uint64_t)1 << schema_field_index(s, f) : 0;
+		bool dup = f ? (seen & bit) != 0 :
+		    idmap_put(&unknown, k->str, (void *)k) != NULL;
+		seen |= bit;
+		if (dup) {
 			diag_fatal(ctx->diags, "duplicate-key", ctx->file, k,
 			    "key '%.60s' appears twice in this %s", k->str,
 			    s->name);
 			continue;
 		}
-		const struct field *f = schema_field(s, k->str);
 		if (!f) {
 			unknown_key(s, k, ctx);
 			continue;
@@ -423,10 +437,10 @@ void *schema_load(const struct schema *s, const struct ynode *map,
 		if (schema_load_field(f, v, r, ctx))
 			r->present |= (uint64_t)1 << schema_field_index(s, f);
 	}
-	idmap_release(&seen);
+	idmap_release(&unknown);
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
-		if ((f->flags & FF_REQUIRED) && !yn_get_key(map, f->name))
+		if ((f->flags & FF_REQUIRED) && !(seen >> i & 1))
 			diag_fatal(ctx->diags, "missing-field", ctx->file, map,
 			    "%s%s%s has no '%s'", s->name,
 			    rec_id(r, s) ? " " : "",

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/assess.h"
 #include "isms/emit.h"
 
 static const struct schema *control_schema(void)
@@ -21,17 +22,30 @@ static const struct schema *control_schema(void)
 	return coll_defs[COL_CONTROLS].schema;
 }
 
-bool soa_treatment_live(const struct treatment *t)
-{
-	const struct schema *s = coll_defs[COL_TREATMENTS].schema;
-	return !rec_has(t, s, "status") || t->status != TS_CANCELLED;
-}
-
 int soa_decision(const struct soa_control *c)
 {
 	if (!c || !rec_has(c, control_schema(), "applicable"))
 		return -1;
 	return c->applicable ? 1 : 0;
+}
+
+const struct catalog_control *soa_catalog_entry(const struct project *p,
+    const struct soa_control *c)
+{
+	return p->catalog && c->id ? catalog_find(p->catalog, c->id) : NULL;
+}
+
+int soa_status(const struct soa_control *c)
+{
+	if (!c || !rec_has(c, control_schema(), "status"))
+		return -1;
+	return (int)c->status;
+}
+
+const char *soa_status_name(const struct soa_control *c)
+{
+	int st = soa_status(c);
+	return st < 0 ? NULL : soa_statuses[st];
 }
 
 const char *soa_catalog_name(const struct project *p)
@@ -84,7 +98,7 @@ void soa_uses_build(const struct project *p, struct soa_uses *u)
 	u->v = xcalloc(refs ? refs : 1, sizeof(*u->v));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct treatment *t = l->v[i];
-		if (!soa_treatment_live(t))
+		if (!treatment_live(t))
 			continue;
 		for (size_t k = 0; k < t->controls.n; k++) {
 			const char *id = t->controls.v[k];
@@ -121,8 +135,8 @@ const struct soa_usage *soa_uses_find(const struct soa_uses *u,
 
 void soa_usage_risks(const struct soa_usage *u, struct sbuf *out)
 {
-	for (size_t i = 0; u && i < u->nrisks; i++)
-		sbuf_addf(out, "%s%s", i ? ", " : "", u->risks[i]);
+	if (u)
+		sbuf_join(out, u->risks, u->nrisks, ", ");
 }
 
 void soa_usage_treatments(const struct soa_usage *u, struct sbuf *out)
@@ -247,7 +261,6 @@ void soa_plan_release(struct soa_plan *plan)
 void soa_summarize(const struct project *p, struct soa_summary *out)
 {
 	const struct catalog *cat = p->catalog;
-	const struct schema *s = control_schema();
 
 	memset(out, 0, sizeof(*out));
 	if (!cat)
@@ -281,12 +294,17 @@ void soa_summarize(const struct project *p, struct soa_summary *out)
 		out->applicable++;
 		if (th)
 			th->applicable++;
-		if (!rec_has(c, s, "status")) {
+		int st = soa_status(c);
+		if (st < 0) {
 			out->no_status++;
+			if (th)
+				th->no_status++;
 			continue;
 		}
-		out->by_status[c->status]++;
-		if (c->status == SOA_IMPLEMENTED) {
+		out->by_status[st]++;
+		if (th)
+			th->by_status[st]++;
+		if (st == SOA_IMPLEMENTED) {
 			out->implemented++;
 			if (th)
 				th->implemented++;
@@ -321,8 +339,7 @@ static char *join(const char *const *v, size_t n, const char *sep)
 	struct sbuf sb = SBUF_INIT;
 	if (!n)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		sbuf_addf(&sb, "%s%s", i ? sep : "", v[i]);
+	sbuf_join(&sb, v, n, sep);
 	return sbuf_detach(&sb, NULL);
 }
 
@@ -330,7 +347,6 @@ static char *join(const char *const *v, size_t n, const char *sep)
 static void merge_entries(const struct soa_migration *mig,
     struct soa_merged *m, const struct soa_control *const *srcs, size_t n)
 {
-	const struct schema *s = control_schema();
 	const char **reasons = NULL, **owners = NULL, **ev = NULL;
 	size_t nreasons = 0, nowners = 0, nev = 0, yes = 0, no = 0, open = 0;
 
@@ -347,9 +363,9 @@ static void merge_entries(const struct soa_migration *mig,
 			strv_push_unique(&owners, &nowners, c->owner);
 		for (size_t k = 0; k < c->evidence.n; k++)
 			strv_push_unique(&ev, &nev, c->evidence.v[k]);
-		if (rec_has(c, s, "status") &&
-		    (m->status < 0 || c->status < m->status))
-			m->status = c->status;
+		int st = soa_status(c);
+		if (st >= 0 && (m->status < 0 || st < m->status))
+			m->status = st;
 	}
 	m->conflict = yes && no;
 	m->applicable = m->conflict ? -1 : yes ? 1 : no && !open ? 0 : -1;

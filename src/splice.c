@@ -177,7 +177,10 @@ static struct isms_error *add_key_block(struct splice *sp,
 	struct sbuf sb = SBUF_INIT;
 	sbuf_adds(&sb, d->eol);
 	sbuf_addrepeat(&sb, ' ', YN_KEY(map, 0)->col - 1);
-	sbuf_addf(&sb, "%s: %s", key, text);
+	/* A block value (a list on the lines below) follows the colon
+	 * directly, without a trailing space. */
+	sbuf_addf(&sb, "%s:%s%s", key,
+	    strncmp(text, d->eol, strlen(d->eol)) == 0 ? "" : " ", text);
 	splice_replace(sp, pos, pos, sb.buf);
 	sbuf_release(&sb);
 	return NULL;
@@ -316,17 +319,16 @@ static bool comment_line(const struct ydoc *d, unsigned line)
 	return p < end && d->src[p] == '#';
 }
 
-static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
+static void add_to_block_seq_at(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
-    const char *id)
+    size_t at, bool flow)
 {
 	const struct ydoc *d = sp->doc;
-	size_t at = insert_index(seq, s, id);
 	const struct ynode *near = seq->kids[at ? at - 1 : 0];
 	struct sbuf sb = SBUF_INIT;
 
 	record_text(&sb, s, fields, n, dash_indent(d, near),
-	    near->kind == YN_MAP && near->flow, d->eol);
+	    flow || (near->kind == YN_MAP && near->flow), d->eol);
 	if (at > 0) {
 		/* After the previous record's last line, so comments that lead
 		 * into the next record stay with it. */
@@ -353,12 +355,19 @@ static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
 	sbuf_release(&sb);
 }
 
-static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
+static void add_to_block_seq(struct splice *sp, const struct ynode *seq,
     const struct schema *s, const struct field_text *fields, size_t n,
     const char *id)
 {
+	add_to_block_seq_at(sp, seq, s, fields, n, insert_index(seq, s, id),
+	    false);
+}
+
+static void add_to_flow_seq_at(struct splice *sp, const struct ynode *seq,
+    const struct schema *s, const struct field_text *fields, size_t n,
+    size_t at)
+{
 	const struct ydoc *d = sp->doc;
-	size_t at = insert_index(seq, s, id);
 	struct sbuf sb = SBUF_INIT;
 
 	if (at < seq->n) {
@@ -375,6 +384,26 @@ static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
 	sbuf_release(&sb);
 }
 
+static void add_to_flow_seq(struct splice *sp, const struct ynode *seq,
+    const struct schema *s, const struct field_text *fields, size_t n,
+    const char *id)
+{
+	add_to_flow_seq_at(sp, seq, s, fields, n, insert_index(seq, s, id));
+}
+
+/* Records are added to and replaced in a block mapping at the top of the
+ * file; anything else is refused the same way by both. */
+static bool block_top(const struct ynode *top)
+{
+	return top && top->kind == YN_MAP && !top->flow;
+}
+
+static struct isms_error *top_error(const struct ydoc *d)
+{
+	return err_at(EXIT_DATA, d->path, 1, 1,
+	    "expected a block mapping at the top of the file");
+}
+
 struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
     const char *list_key, const struct schema *s,
     const struct field_text *fields, size_t n, const char *id)
@@ -383,9 +412,8 @@ struct isms_error *splice_add_record(struct splice *sp, const struct ynode *top,
 	long i = top ? pair_index(top, list_key) : -1;
 	struct sbuf sb = SBUF_INIT;
 
-	if (!top || top->kind != YN_MAP || top->flow)
-		return err_at(EXIT_DATA, d->path, 1, 1,
-		    "expected a block mapping at the top of the file");
+	if (!block_top(top))
+		return top_error(d);
 	if (i >= 0) {
 		const struct ynode *k = YN_KEY(top, i), *v = YN_VAL(top, i);
 		if (v->kind == YN_SEQ && v->n && !v->flow) {
@@ -434,9 +462,8 @@ struct isms_error *splice_replace_list(struct splice *sp,
 	long i = top ? pair_index(top, list_key) : -1;
 	struct sbuf sb = SBUF_INIT;
 
-	if (!top || top->kind != YN_MAP || top->flow)
-		return err_at(EXIT_DATA, d->path, 1, 1,
-		    "expected a block mapping at the top of the file");
+	if (!block_top(top))
+		return top_error(d);
 	if (i < 0) {
 		if (d->len && d->src[d->len - 1] != '\n')
 			sbuf_adds(&sb, d->eol);
@@ -505,4 +532,117 @@ struct isms_error *splice_remove_item(struct splice *sp,
 	splice_replace(sp, ydoc_line_start(d, dash_line(d, item)),
 	    next_line_start(d, yn_last_line(item)), "");
 	return NULL;
+}
+
+void splice_set_node(struct splice *sp, const struct ynode *n,
+    const char *text)
+{
+	splice_replace(sp, node_start(sp->doc, n), node_end(sp->doc, n), text);
+}
+
+void splice_item_lines(const struct ydoc *d, const struct ynode *item,
+    size_t *start, size_t *end)
+{
+	*start = ydoc_line_start(d, dash_line(d, item));
+	*end = next_line_start(d, yn_last_line(item));
+}
+
+size_t splice_item_indent(const struct ydoc *d, const struct ynode *item)
+{
+	return dash_indent(d, item);
+}
+
+void splice_pair_lines(const struct ydoc *d, const struct ynode *key,
+    const struct ynode *val, size_t *start, size_t *end)
+{
+	*start = ydoc_line_start(d, key->line);
+	*end = next_line_start(d, pair_last_line(key, val));
+}
+
+size_t splice_record_pos(const struct ydoc *d, const struct ynode *seq,
+    const struct schema *s, const char *id)
+{
+	size_t at = insert_index(seq, s, id);
+	if (at < seq->n)
+		return ydoc_line_start(d, dash_line(d, seq->kids[at]));
+	return next_line_start(d, yn_last_line(seq->kids[seq->n - 1]));
+}
+
+/*
+ * Appending to a list inside a record (a metric's measurements, a review's
+ * actions).  Items go after the last one, so nothing else moves: into a
+ * flow list as flow items, into a block list as block items like their
+ * neighbour's, except that a list whose field asks for flow items
+ * (FF_FLOWITEM) always gains one line per item.  An absent or empty list
+ * becomes a block list of flow items under its key, or a flow list inside
+ * a flow record.  All items are appended in one call, because an absent
+ * list can be created only once.
+ */
+static void items_text(struct sbuf *sb, const struct ydoc *d, bool flow,
+    size_t indent, const struct schema *item,
+    const struct record_text *items, size_t count)
+{
+	if (flow)
+		sbuf_addch(sb, '[');
+	for (size_t k = 0; k < count; k++) {
+		if (flow) {
+			if (k)
+				sbuf_adds(sb, ", ");
+		} else {
+			sbuf_adds(sb, d->eol);
+			sbuf_addrepeat(sb, ' ', indent);
+			sbuf_adds(sb, "- ");
+		}
+		emit_record_flow(sb, item, items[k].fields, items[k].n);
+	}
+	if (flow)
+		sbuf_addch(sb, ']');
+}
+
+struct isms_error *splice_append_items(struct splice *sp,
+    const struct ynode *map, const struct schema *s, const struct field *f,
+    const struct record_text *items, size_t count)
+{
+	const struct ydoc *d = sp->doc;
+	const struct schema *item = f->sub;
+	const char *key = f->name;
+	struct sbuf sb = SBUF_INIT;
+	struct isms_error *err = NULL;
+
+	if (!map || map->kind != YN_MAP)
+		return err_at(EXIT_DATA, d->path, map ? map->line : 1,
+		    map ? map->col : 1, "expected a mapping");
+	if (!count)
+		return NULL;
+	long i = pair_index(map, key);
+	if (i >= 0) {
+		const struct ynode *k = YN_KEY(map, i), *v = YN_VAL(map, i);
+		if (v->kind == YN_SEQ && v->n) {
+			for (size_t j = 0; j < count; j++)
+				if (v->flow)
+					add_to_flow_seq_at(sp, v, item,
+					    items[j].fields, items[j].n, v->n);
+				else
+					add_to_block_seq_at(sp, v, item,
+					    items[j].fields, items[j].n, v->n,
+					    (f->flags & FF_FLOWITEM) != 0);
+			return NULL;
+		}
+		if (!(v->kind == YN_SEQ || yn_is_null(v)))
+			return err_at(EXIT_DATA, d->path, v->line, v->col,
+			    "'%s' must be a list", key);
+		if (map->flow)
+			sbuf_addch(&sb, ' ');
+		items_text(&sb, d, map->flow, k->col - 1 + 2, item, items,
+		    count);
+		splice_replace(sp, after_colon(d, k), value_end(d, k, v), sb.buf);
+		sbuf_release(&sb);
+		return NULL;
+	}
+	bool flow = map->flow || map->n == 0;
+	items_text(&sb, d, flow, flow ? 0 : YN_KEY(map, 0)->col - 1 + 2, item,
+	    items, count);
+	err = splice_set_key(sp, map, s, key, sb.buf);
+	sbuf_release(&sb);
+	return err;
 }

@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isms/audit.h"
 #include "isms/catalog.h"
 #include "isms/date.h"
 #include "isms/json.h"
 #include "isms/method.h"
 #include "isms/output.h"
+#include "isms/soa.h"
 
 static const struct schema *schema_of(enum collection c)
 {
@@ -62,20 +64,17 @@ bool status_action_overdue(const struct project *p,
 	    before_today(p, act->due);
 }
 
-bool status_corrective_open(const struct finding *f)
+bool status_acceptance_dated(const struct treatment *t)
 {
-	const struct schema *s = sub_schema(COL_FINDINGS, "action");
-	bool closed = rec_has(f, schema_of(COL_FINDINGS), "status") &&
-	    f->status == FS_CLOSED;
-	return f->action && !closed && !rec_has(f->action, s, "verified_on");
+	const struct schema *ts = schema_of(COL_TREATMENTS);
+	return treatment_live(t) && rec_has(t, ts, "option") &&
+	    t->option == OPT_RETAIN && rec_has(t, ts, "expires");
 }
 
-bool status_corrective_overdue(const struct project *p,
-    const struct finding *f)
+bool status_acceptance_expired(const struct project *p,
+    const struct treatment *t)
 {
-	return status_corrective_open(f) &&
-	    rec_has(f->action, sub_schema(COL_FINDINGS, "action"), "due") &&
-	    before_today(p, f->action->due);
+	return status_acceptance_dated(t) && before_today(p, t->expires);
 }
 
 const char *status_due_kind_name(enum status_due_kind k)
@@ -189,9 +188,8 @@ static void count_treatments(const struct project *p, struct status *s,
 		}
 		if (status_treatment_overdue(p, t))
 			s->treatments.overdue++;
-		if (treatment_live(t) && rec_has(t, ts, "option") &&
-		    t->option == OPT_RETAIN && rec_has(t, ts, "expires")) {
-			if (before_today(p, t->expires))
+		if (status_acceptance_dated(t)) {
+			if (status_acceptance_expired(p, t))
 				s->acceptances_expired++;
 			due_add(p, due, t->expires, DUE_ACCEPTANCE, t->id, what,
 			    t->approved_by);
@@ -219,84 +217,64 @@ static unsigned pct(size_t num, size_t den)
 	return v > 100 ? 100 : (unsigned)v;
 }
 
-static struct status_theme *theme_slot(struct status_soa *soa,
-    const char *name)
+/* Applicable controls by status as the soa module counts them, into the
+ * four figures status shows: a control without a status is not started. */
+static void split_status(const size_t *by_status, size_t no_status,
+    size_t *implemented, size_t *partial, size_t *planned,
+    size_t *not_started)
 {
-	for (size_t i = 0; i < soa->nthemes; i++)
-		if (strcmp(soa->themes[i].name, name) == 0)
-			return &soa->themes[i];
-	soa->themes = xrealloc(soa->themes,
-	    (soa->nthemes + 1) * sizeof(*soa->themes));
-	soa->themes[soa->nthemes] = (struct status_theme){ .name = name };
-	return &soa->themes[soa->nthemes++];
+	*implemented = by_status[SOA_IMPLEMENTED];
+	*partial = by_status[SOA_PARTIAL];
+	*planned = by_status[SOA_PLANNED];
+	*not_started = by_status[SOA_NOT_STARTED] + no_status;
 }
 
-/* The SoA summary: the one place that reads soa.yaml for figures. */
+/* The SoA figures are soa_summarize()'s, over the catalog's controls;
+ * status adds only the count of records and the whole percentages. */
 static void count_soa(const struct project *p, struct status_soa *soa)
 {
-	const struct reclist *cl = &p->soa->controls;
-	const struct schema *cs = schema_of(COL_CONTROLS);
-	const struct catalog *cat = p->catalog;
+	struct soa_summary sum;
 
-	if (cat) {
-		soa->catalog_controls = catalog_count(cat);
-		for (size_t i = 0; i < catalog_theme_count(cat); i++)
-			theme_slot(soa, catalog_theme(cat, i)->name);
+	soa_summarize(p, &sum);
+	soa->catalog_controls = sum.catalog;
+	soa->controls = p->soa->controls.n;
+	soa->decided = sum.decided;
+	soa->applicable = sum.applicable;
+	soa->excluded = sum.excluded;
+	split_status(sum.by_status, sum.no_status, &soa->implemented,
+	    &soa->partial, &soa->planned, &soa->not_started);
+	soa->nthemes = sum.nthemes;
+	soa->themes = xcalloc(sum.nthemes + 1, sizeof(*soa->themes));
+	for (size_t i = 0; i < sum.nthemes; i++) {
+		const struct soa_theme_figures *f = &sum.themes[i];
+		struct status_theme *th = &soa->themes[i];
+		th->name = f->theme;
+		th->applicable = f->applicable;
+		split_status(f->by_status, f->no_status, &th->implemented,
+		    &th->partial, &th->planned, &th->not_started);
 	}
-	soa->controls = cl->n;
-	for (size_t i = 0; i < cl->n; i++) {
-		const struct soa_control *c = cl->v[i];
-		if (!rec_has(c, cs, "applicable"))
-			continue;
-		soa->decided++;
-		if (!c->applicable) {
-			soa->excluded++;
-			continue;
-		}
-		soa->applicable++;
-		const struct catalog_control *cc = cat && c->id ?
-		    catalog_find(cat, c->id) : NULL;
-		struct status_theme *th = theme_slot(soa,
-		    cc && cc->theme ? cc->theme : "Other");
-		th->applicable++;
-		int st = rec_has(c, cs, "status") ? c->status : SOA_NOT_STARTED;
-		size_t *slot[] = {
-			[SOA_NOT_STARTED] = &soa->not_started,
-			[SOA_PLANNED] = &soa->planned,
-			[SOA_PARTIAL] = &soa->partial,
-			[SOA_IMPLEMENTED] = &soa->implemented,
-		};
-		size_t *tslot[] = {
-			[SOA_NOT_STARTED] = &th->not_started,
-			[SOA_PLANNED] = &th->planned,
-			[SOA_PARTIAL] = &th->partial,
-			[SOA_IMPLEMENTED] = &th->implemented,
-		};
-		(*slot[st])++;
-		(*tslot[st])++;
-	}
-	soa->decided_pct = pct(soa->decided, soa->catalog_controls ?
-	    soa->catalog_controls : soa->controls);
+	soa->decided_pct = pct(soa->decided, soa->catalog_controls);
 	soa->applicable_pct = pct(soa->applicable, soa->decided);
 	soa->implemented_pct = pct(soa->implemented, soa->applicable);
+	soa_summary_release(&sum);
 }
 
-/* The audit summary: the one place that reads audits.yaml for figures. */
+/* The audit figures, judged by the audit module (audit.h) as the audit
+ * commands and check judge them. */
 static void count_audits(const struct project *p, struct status *s,
     struct due_list *due)
 {
 	const struct reclist *al = &p->audits->audits;
 	const struct reclist *fl = &p->audits->findings;
-	const struct schema *aus = schema_of(COL_AUDITS);
 	const struct schema *fs = schema_of(COL_FINDINGS);
-	const struct schema *cas = sub_schema(COL_FINDINGS, "action");
 
 	s->audits = al->n;
 	for (size_t i = 0; i < al->n; i++) {
 		const struct audit *au = al->v[i];
-		int st = rec_has(au, aus, "status") ? au->status : AU_PLANNED;
+		int st = audit_status(au);
 		s->audits_by_status[st]++;
-		if (st == AU_PLANNED && rec_has(au, aus, "planned"))
+		if (st == AU_PLANNED && rec_has(au, schema_of(COL_AUDITS),
+		    "planned"))
 			due_add(p, due, au->planned, DUE_AUDIT, au->id, au->title,
 			    au->lead);
 	}
@@ -306,7 +284,7 @@ static void count_audits(const struct project *p, struct status *s,
 		if (!rec_has(f, fs, "type"))
 			continue;
 		s->findings_by_type[f->type]++;
-		if (!rec_has(f, fs, "status") || f->status == FS_OPEN)
+		if (finding_status(f) == FS_OPEN)
 			s->open_by_type[f->type]++;
 	}
 	for (size_t i = 0; i < fl->n; i++) {
@@ -314,13 +292,13 @@ static void count_audits(const struct project *p, struct status *s,
 		if (!f->action)
 			continue;
 		s->corrective.total++;
-		if (!status_corrective_open(f))
+		if (!finding_action_open(f))
 			continue;
 		s->corrective.open++;
-		if (status_corrective_overdue(p, f))
+		if (finding_is_overdue(p, f))
 			s->corrective.overdue++;
-		if (rec_has(f->action, cas, "due"))
-			due_add(p, due, f->action->due, DUE_CORRECTIVE, f->id,
+		if (finding_due(f) != DATE_NONE)
+			due_add(p, due, finding_due(f), DUE_CORRECTIVE, f->id,
 			    f->action->corrective_action ?
 			    f->action->corrective_action : f->statement,
 			    f->action->owner);
@@ -426,41 +404,56 @@ static void colored_lines(struct sbuf *out, const char *text,
 	}
 }
 
-static void text_risks(const struct status *s, bool color, struct sbuf *out)
+static bool any_unscored(const struct status *s)
+{
+	return s->unscored.inherent || s->unscored.residual ||
+	    s->unscored.current;
+}
+
+static void level_row(struct table *t, const char *name, size_t inh,
+    size_t res, size_t cur)
+{
+	table_row(t);
+	table_cell(t, name);
+	table_cellf(t, "%zu", inh);
+	table_cellf(t, "%zu", res);
+	table_cellf(t, "%zu", cur);
+}
+
+struct table *status_level_table(const struct status *s,
+    const char *const heads[4])
 {
 	struct table *t = table_new();
+	table_add_col(t, heads[0], ALIGN_LEFT, 0);
+	for (int v = 1; v < 4; v++)
+		table_add_col(t, heads[v], ALIGN_RIGHT, 0);
+	for (size_t l = s->nlevels; l-- > 0;) {
+		const struct status_level *lv = &s->levels[l];
+		level_row(t, lv->name, lv->inherent, lv->residual, lv->current);
+	}
+	if (any_unscored(s))
+		level_row(t, "unscored", s->unscored.inherent,
+		    s->unscored.residual, s->unscored.current);
+	level_row(t, "above appetite", s->above_appetite.inherent,
+	    s->above_appetite.residual, s->above_appetite.current);
+	return t;
+}
+
+static void text_risks(const struct status *s, bool color, struct sbuf *out)
+{
+	static const char *const heads[] = { "level", "inherent", "residual",
+		"current" };
+	struct table *t = status_level_table(s, heads);
 	struct sbuf tb = SBUF_INIT;
 	const char **colors = xcalloc(s->nlevels + 4, sizeof(*colors));
 	size_t nc = 0;
 
-	table_add_col(t, "level", ALIGN_LEFT, 0);
-	table_add_col(t, "inherent", ALIGN_RIGHT, 0);
-	table_add_col(t, "residual", ALIGN_RIGHT, 0);
-	table_add_col(t, "current", ALIGN_RIGHT, 0);
+	/* One colour a line of the table: header, levels, unscored, above. */
 	colors[nc++] = color ? C_BOLD : NULL;
-	for (size_t l = s->nlevels; l-- > 0;) {
-		const struct status_level *lv = &s->levels[l];
-		table_row(t);
-		table_cell(t, lv->name);
-		table_cellf(t, "%zu", lv->inherent);
-		table_cellf(t, "%zu", lv->residual);
-		table_cellf(t, "%zu", lv->current);
+	for (size_t l = s->nlevels; l-- > 0;)
 		colors[nc++] = color ? level_color(l, s->nlevels) : NULL;
-	}
-	if (s->unscored.inherent || s->unscored.residual ||
-	    s->unscored.current) {
-		table_row(t);
-		table_cell(t, "unscored");
-		table_cellf(t, "%zu", s->unscored.inherent);
-		table_cellf(t, "%zu", s->unscored.residual);
-		table_cellf(t, "%zu", s->unscored.current);
+	if (any_unscored(s))
 		colors[nc++] = color ? C_DIM : NULL;
-	}
-	table_row(t);
-	table_cell(t, "above appetite");
-	table_cellf(t, "%zu", s->above_appetite.inherent);
-	table_cellf(t, "%zu", s->above_appetite.residual);
-	table_cellf(t, "%zu", s->above_appetite.current);
 	colors[nc++] = color && s->above_appetite.residual ? C_RED : NULL;
 	table_render(t, FMT_TEXT, NULL, &tb);
 
@@ -592,14 +585,21 @@ static void json_count(struct json_writer *w, const char *key,
 	json_end_object(w);
 }
 
+/* The three views' counts as members of the open object. */
+static void json_view_counts(struct json_writer *w, size_t inh, size_t res,
+    size_t cur)
+{
+	json_kv_int(w, "inherent", (long long)inh);
+	json_kv_int(w, "residual", (long long)res);
+	json_kv_int(w, "current", (long long)cur);
+}
+
 static void json_views(struct json_writer *w, const char *key, size_t inh,
     size_t res, size_t cur)
 {
 	json_key(w, key);
 	json_begin_object(w);
-	json_kv_int(w, "inherent", (long long)inh);
-	json_kv_int(w, "residual", (long long)res);
-	json_kv_int(w, "current", (long long)cur);
+	json_view_counts(w, inh, res, cur);
 	json_end_object(w);
 }
 
@@ -612,10 +612,9 @@ static void json_risks(struct json_writer *w, const struct status *s)
 	json_begin_array(w);
 	for (size_t l = 0; l < s->nlevels; l++) {
 		json_begin_object(w);
-		json_kv_string(w, "level", s->levels[l].name);
-		json_kv_int(w, "inherent", (long long)s->levels[l].inherent);
-		json_kv_int(w, "residual", (long long)s->levels[l].residual);
-		json_kv_int(w, "current", (long long)s->levels[l].current);
+		const struct status_level *lv = &s->levels[l];
+		json_kv_string(w, "level", lv->name);
+		json_view_counts(w, lv->inherent, lv->residual, lv->current);
 		json_end_object(w);
 	}
 	json_end_array(w);

@@ -4,7 +4,12 @@
  * Validation after an edit compares integrity problems by rule and message
  * rather than by position, because an inserted record shifts the lines of
  * every record after it; a problem is "new" when the same rule and message
- * did not occur before the edit.
+ * did not occur before the edit.  The problems from before are hashed, so a
+ * project carrying many known problems does not make every edit quadratic.
+ *
+ * The revalidation reparses only the registers the edit changed and reuses
+ * the parsed trees of the others (project_reload()): a one-record change to
+ * a large project costs one parse of that register, not of the project.
  */
 #include "isms/store.h"
 
@@ -330,10 +335,38 @@ struct isms_error *session_set(struct session *s, enum collection c,
 	return set_path(s, c, id, key, value, false);
 }
 
+struct isms_error *session_set_text(struct session *s, enum collection c,
+    const char *id, const char *key, const char *text)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	if (!r)
+		return no_such(c, id);
+	s->touched[cd->file] = true;
+	return splice_set_key(&s->sp[cd->file], r->node, cd->schema, key, text);
+}
+
 struct isms_error *session_unset(struct session *s, enum collection c,
     const char *id, const char *key)
 {
 	return set_path(s, c, id, key, NULL, true);
+}
+
+struct isms_error *session_append(struct session *s, enum collection c,
+    const char *id, const char *key, const struct record_text *items,
+    size_t count)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct rec *r = project_find(s->p, c, id);
+	const struct field *f = schema_field(cd->schema, key);
+	if (!r)
+		return no_such(c, id);
+	if (!f || f->type != FT_RECLIST)
+		return err_new(EXIT_USAGE, "%s has no list of records '%s'",
+		    cd->noun, key);
+	s->touched[cd->file] = true;
+	return splice_append_items(&s->sp[cd->file], r->node, cd->schema, f,
+	    items, count);
 }
 
 struct isms_error *session_set_file(struct session *s, enum reg_file f,
@@ -381,29 +414,47 @@ static bool integrity(const struct diag *d)
 	    strcmp(d->rule, "dependency-cycle") == 0;
 }
 
-static bool seen_before(const struct diags *before, const struct diag *d)
+/* "rule<US>message": the identity of a problem across an edit. */
+static char *problem_key(const struct diag *d)
 {
-	for (size_t i = 0; i < before->n; i++)
-		if (integrity(&before->v[i]) &&
-		    strcmp(before->v[i].rule, d->rule) == 0 &&
-		    strcmp(before->v[i].msg, d->msg) == 0)
-			return true;
-	return false;
+	return xasprintf("%s\x1f%s", d->rule, d->msg);
 }
 
 static struct isms_error *first_new_problem(const struct project *before,
     const struct project *after)
 {
 	const struct diag *first = NULL;
-	size_t count = 0;
+	size_t count = 0, nkeys = 0;
+	struct idmap known = { 0 };
+	char **keys = xcalloc(before->diags.n + 1, sizeof(*keys));
+
+	for (size_t i = 0; i < before->diags.n; i++) {
+		const struct diag *d = &before->diags.v[i];
+		if (!integrity(d))
+			continue;
+		keys[nkeys] = problem_key(d);
+		if (idmap_put(&known, keys[nkeys], keys[nkeys]))
+			free(keys[nkeys]);
+		else
+			nkeys++;
+	}
 	for (size_t i = 0; i < after->diags.n; i++) {
 		const struct diag *d = &after->diags.v[i];
-		if (!integrity(d) || seen_before(&before->diags, d))
+		if (!integrity(d))
+			continue;
+		char *k = problem_key(d);
+		bool seen = idmap_get(&known, k) != NULL;
+		free(k);
+		if (seen)
 			continue;
 		if (!first)
 			first = d;
 		count++;
 	}
+	idmap_release(&known);
+	for (size_t i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
 	if (!first)
 		return NULL;
 	struct isms_error *e = err_at(EXIT_DATA, first->file, first->line,
@@ -423,8 +474,9 @@ static struct isms_error *first_new_problem(const struct project *before,
 struct isms_error *session_commit(struct session *s)
 {
 	struct text_override ov[REG_COUNT];
+	struct atomic_file writes[REG_COUNT];
 	char *texts[REG_COUNT] = { 0 };
-	size_t nov = 0;
+	size_t nov = 0, nw = 0;
 	struct project *after = NULL;
 	struct isms_error *err = NULL;
 
@@ -437,19 +489,22 @@ struct isms_error *session_commit(struct session *s)
 	}
 	if (!nov)
 		goto out;
-	if ((err = project_load(s->p->root, s->p->today, ov, nov, &after)))
+	if ((err = project_reload(s->p, ov, nov, &after)))
 		goto out;
 	if ((err = first_new_problem(s->p, after)))
 		goto out;
+	/* Every changed file in one atomic_write_all(), so a change that spans
+	 * registers (a renumber) is written all or nothing. */
 	for (size_t i = 0; i < nov; i++) {
 		const struct regfile *rf = &s->p->files[ov[i].file];
 		if (rf->doc && rf->doc->len == ov[i].len &&
 		    memcmp(rf->doc->src, ov[i].text, ov[i].len) == 0)
 			continue; /* unchanged: leave the file (and its mtime) */
-		if ((err = atomic_write(rf->path, reg_defs[ov[i].file].file,
-		    ov[i].text, ov[i].len)))
-			goto out;
+		writes[nw++] = (struct atomic_file){ rf->path,
+			reg_defs[ov[i].file].file, ov[i].text, ov[i].len,
+			rf->doc ? rf->doc->src : NULL, rf->doc ? rf->doc->len : 0 };
 	}
+	err = atomic_write_all(writes, nw);
 out:
 	project_free(after);
 	for (int f = 0; f < REG_COUNT; f++)

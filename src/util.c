@@ -204,16 +204,25 @@ void sbuf_addch(struct sbuf *sb, char c)
 	sb->buf[sb->len] = '\0';
 }
 
+/* Formats straight into the free space when it fits (the common case, as
+ * buffers grow geometrically), and only measures and retries when not. */
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room = sb->cap ? sb->cap - sb->len : 0;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = room ? vsnprintf(sb->buf + sb->len, room, fmt, cp) :
+	    vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n <= 0)
+	if (n <= 0) {
+		if (sb->cap)
+			sb->buf[sb->len] = '\0';
 		return;
-	sbuf_grow(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		sbuf_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 
@@ -233,6 +242,16 @@ void sbuf_addrepeat(struct sbuf *sb, char c, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+void sbuf_join(struct sbuf *sb, const char *const *v, size_t n,
+    const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_adds(sb, sep);
+		sbuf_adds(sb, v[i]);
+	}
+}
+
 char *sbuf_detach(struct sbuf *sb, size_t *len)
 {
 	char *p = sb->cap ? sb->buf : xstrdup("");
@@ -242,39 +261,55 @@ char *sbuf_detach(struct sbuf *sb, size_t *len)
 	return p;
 }
 
-/* Arena chunks grow geometrically so that a large project costs few mallocs. */
+/*
+ * Arena chunks grow geometrically so that a large project costs few
+ * mallocs.  Chunks come from calloc, so memory is zero without a memset per
+ * allocation (the large chunks are fresh pages the kernel has zeroed), and
+ * strings are packed without padding: an allocation is aligned by rounding
+ * the chunk's fill mark up, to max_align_t unless the caller asks for less
+ * (the YAML tree's nodes, five million of them in a large project).
+ */
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
 	max_align_t data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) / align * align;
 	struct arena_chunk *c = a->head;
-	if (!c || c->size - c->used < n) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < n) {
 		size_t size = c ? c->size * 2 : 16384;
 		if (size > (size_t)8 << 20)
 			size = (size_t)8 << 20;
 		if (size < n)
 			size = n;
-		struct arena_chunk *nc = xmalloc(sizeof(*nc) + size);
+		struct arena_chunk *nc = xcalloc(1, sizeof(*nc) + size);
 		nc->size = size;
-		nc->used = 0;
 		nc->next = c;
 		a->head = c = nc;
+		at = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
-	return p;
+	c->used = at + n;
+	return (char *)c->data + at;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n ? n : 1, _Alignof(max_align_t));
+}
+
+void *arena_alloc_align(struct arena *a, size_t n, size_t align)
+{
+	if (!align || (align & (align - 1)) || align > _Alignof(max_align_t))
+		align = _Alignof(max_align_t);
+	return arena_take(a, n ? n : 1, align);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -299,6 +334,25 @@ void arena_free(struct arena *a)
 bool str_eq(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
+}
+
+bool str_next_item(const char **s, char sep, const char **item, size_t *len)
+{
+	while (**s) {
+		const char *p = *s, *end = strchr(p, sep);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		*s = end ? end + 1 : p + n;
+		while (n && *p == ' ')
+			p++, n--;
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n) {
+			*item = p;
+			*len = n;
+			return true;
+		}
+	}
+	return false;
 }
 
 int str_cmp_null(const char *a, const char *b)

@@ -4,8 +4,11 @@
  * The builder keeps an explicit stack of open collections instead of
  * recursing, so hostile nesting costs no C stack; YAML_MAX_DEPTH bounds it
  * anyway because no register needs more than a handful of levels.  Children
- * are collected in a scratch vector per open collection and copied into the
- * arena when the collection closes.
+ * are collected in a scratch vector per nesting depth and copied into the
+ * arena when the collection closes; the scratch vectors are kept for the
+ * next collection at the same depth, so a register of 100,000 records costs
+ * a handful of mallocs for them, not one per record.  The file is parsed
+ * from the buffer it was read into, which the document then keeps: no copy.
  *
  * libyaml counts columns and indexes in characters and treats CR, LF, CRLF,
  * NEL, LS and PS as line breaks; the line table below follows the same rules
@@ -56,17 +59,23 @@ static void index_lines(struct ydoc *doc)
 {
 	const unsigned char *s = (const unsigned char *)doc->src;
 	const unsigned char *end = s + doc->len;
-	size_t cap = 0;
+	size_t cap = doc->len / 32 + 16;
 	size_t first = 0;
 
 	/* The byte order mark is not part of line 1 (see ydoc_parse). */
 	if (doc->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		first = 3;
-	GROW(doc->lines, cap, 1);
+	doc->lines = xmalloc(cap * sizeof(*doc->lines));
 	doc->lines[doc->nlines++] = first;
 	doc->eol = "\n";
 	bool eol_seen = false;
 	for (const unsigned char *p = s + first; p < end;) {
+		/* Printable ASCII (0x0E-0x7F), most of any register, never
+		 * starts a line break: one compare skips it. */
+		if ((unsigned char)(*p - 0x0E) < 0x72) {
+			p++;
+			continue;
+		}
 		size_t b = break_len(p, end);
 		if (!b) {
 			p++;
@@ -76,7 +85,8 @@ static void index_lines(struct ydoc *doc)
 			doc->eol = "\r\n";
 		eol_seen = true;
 		p += b;
-		GROW(doc->lines, cap, doc->nlines + 1);
+		if (doc->nlines == cap)
+			GROW(doc->lines, cap, doc->nlines + 1);
 		doc->lines[doc->nlines++] = (size_t)(p - s);
 	}
 }
@@ -132,7 +142,8 @@ static struct isms_error *syntax_error(struct builder *b, unsigned line,
 static struct ynode *new_node(struct builder *b, enum yn_kind kind,
     const yaml_mark_t *start)
 {
-	struct ynode *n = arena_alloc(&b->doc->arena, sizeof(*n));
+	struct ynode *n = arena_alloc_align(&b->doc->arena, sizeof(*n),
+	    _Alignof(struct ynode));
 	n->kind = kind;
 	n->line = (unsigned)start->line + 1;
 	n->col = (unsigned)start->column + 1;
@@ -152,7 +163,8 @@ static void attach(struct builder *b, struct ynode *n)
 		return;
 	}
 	struct frame *f = &b->stack[b->depth - 1];
-	GROW(f->kids, f->cap, f->n + 1);
+	if (f->n == f->cap)
+		GROW(f->kids, f->cap, f->n + 1);
 	f->kids[f->n++] = n;
 }
 
@@ -210,8 +222,8 @@ static struct isms_error *open_collection(struct builder *b,
 	n->flow = flow;
 	attach(b, n);
 	struct frame *f = &b->stack[b->depth++];
-	memset(f, 0, sizeof(*f));
 	f->node = n;
+	f->n = 0;
 	return NULL;
 }
 
@@ -221,11 +233,10 @@ static void close_collection(struct builder *b, const yaml_event_t *ev)
 	struct ynode *n = f->node;
 	n->n = f->n;
 	if (f->n) {
-		n->kids = arena_alloc(&b->doc->arena, f->n * sizeof(*n->kids));
+		n->kids = arena_alloc_align(&b->doc->arena,
+		    f->n * sizeof(*n->kids), _Alignof(struct ynode *));
 		memcpy(n->kids, f->kids, f->n * sizeof(*n->kids));
 	}
-	free(f->kids);
-	f->kids = NULL;
 	/* Block collections end where the next token starts; use the end of
 	 * their last child instead so trailing comments are not included. */
 	if (!n->flow && n->n) {
@@ -366,7 +377,9 @@ static struct isms_error *handle_event(struct builder *b, const yaml_event_t *ev
 	}
 }
 
-struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
+/* Parses src, which the document takes over (it must hold len bytes and a
+ * NUL after them). */
+static struct isms_error *parse_owned(const char *path, char *src, size_t len,
     struct ydoc **out)
 {
 	struct builder b;
@@ -379,7 +392,7 @@ struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
 	memset(&b, 0, sizeof(b));
 	b.doc = xcalloc(1, sizeof(*b.doc));
 	b.doc->path = xstrdup(path);
-	b.doc->src = xstrndup(src, len);
+	b.doc->src = src;
 	b.doc->len = len;
 	index_lines(b.doc);
 	size_t bom = b.doc->lines[0];
@@ -399,14 +412,20 @@ struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	while (b.depth > 0)
-		free(b.stack[--b.depth].kids);
+	for (size_t i = 0; i < ARRAY_SIZE(b.stack); i++)
+		free(b.stack[i].kids);
 	if (err) {
 		ydoc_free(b.doc);
 		return err;
 	}
 	*out = b.doc;
 	return NULL;
+}
+
+struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
+    struct ydoc **out)
+{
+	return parse_owned(path, xstrndup(src, len), len, out);
 }
 
 struct isms_error *read_file(const char *file, const char *display,
@@ -434,8 +453,13 @@ struct isms_error *read_file(const char *file, const char *display,
 		    "file is %lld bytes; the limit is %zu MiB",
 		    (long long)st.st_size, limit >> 20);
 	}
+	/* A regular file is read into a buffer of its size: no doubling,
+	 * no slack kept for the life of the document. */
+	if (S_ISREG(st.st_mode))
+		sbuf_grow(&sb, (size_t)st.st_size + 1);
 	for (;;) {
-		sbuf_grow(&sb, 65536);
+		if (!sb.cap || sb.cap - sb.len - 1 == 0)
+			sbuf_grow(&sb, 65536);
 		ssize_t n = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -472,9 +496,7 @@ struct isms_error *ydoc_load(const char *file, const char *display,
 	*out = NULL;
 	if (err)
 		return err;
-	err = ydoc_parse(display, buf, len, out);
-	free(buf);
-	return err;
+	return parse_owned(display, buf, len, out);
 }
 
 void ydoc_free(struct ydoc *doc)
@@ -522,6 +544,9 @@ bool yn_is_null(const struct ynode *n)
 	if (!n)
 		return true;
 	if (n->kind != YN_SCALAR || n->style != YS_PLAIN)
+		return false;
+	/* Every scalar is asked this; the length settles most at once. */
+	if (n->len != 0 && n->len != 1 && n->len != 4)
 		return false;
 	return n->len == 0 || strcmp(n->str, "~") == 0 ||
 	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||

@@ -86,7 +86,12 @@ bool audit_status_allowed(int from, int to);
 
 int finding_status(const struct finding *f);      /* open when absent */
 bool finding_is_nc(const struct finding *f);      /* major or minor */
+/* True when the finding was raised by the audit with id audit_id. */
+bool finding_of_audit(const struct finding *f, const char *audit_id);
 long finding_due(const struct finding *f);        /* action.due or DATE_NONE */
+/* The finding has a corrective action and is still open: the action is
+ * work to do, whatever it records as verified. */
+bool finding_action_open(const struct finding *f);
 /* Open, with a corrective action due before today. */
 bool finding_is_overdue(const struct project *p, const struct finding *f);
 /* Why the finding may not be closed yet (a nonconformity without a root
@@ -129,8 +134,9 @@ struct checklist_row {
 	const struct soa_control *soa;   /* the control's SoA entry, or NULL */
 	const char *registers;           /* clauses: where the ISMS keeps its
 					    documented information, or NULL */
-	struct audit_ids treatments;     /* treatments that use the control */
-	struct audit_ids risks;          /* their risks */
+	struct audit_ids treatments;     /* live treatments that use the
+					    control (soa_uses_find()) */
+	struct audit_ids risks;          /* their risks, in that order */
 };
 
 size_t audit_checklist(const struct project *p, const struct audit *a,

@@ -24,7 +24,7 @@ struct rule {
  * assets) in check.c, and one per area in check_AREA.c (hygiene: stale
  * temporary files and look-alike ids). */
 extern const struct rule core_rules[], risk_rules[], soa_rules[],
-    audit_rules[], hygiene_rules[];
+    audit_rules[], pdca_rules[], hygiene_rules[];
 extern const struct rule *const rule_tables[];
 
 const struct rule *rule_find(const char *id);

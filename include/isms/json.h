@@ -48,6 +48,8 @@ void json_int(struct json_writer *w, long long v);
 void json_number(struct json_writer *w, double v);
 void json_bool(struct json_writer *w, bool v);
 void json_null(struct json_writer *w);
+/* An array of n strings (a register's list field, a list of ids). */
+void json_strings(struct json_writer *w, const char *const *v, size_t n);
 
 /* A key and its value, the common case inside an object. */
 void json_kv_string(struct json_writer *w, const char *key, const char *s);
@@ -55,6 +57,8 @@ void json_kv_int(struct json_writer *w, const char *key, long long v);
 void json_kv_number(struct json_writer *w, const char *key, double v);
 void json_kv_bool(struct json_writer *w, const char *key, bool v);
 void json_kv_null(struct json_writer *w, const char *key);
+void json_kv_strings(struct json_writer *w, const char *key,
+    const char *const *v, size_t n);
 
 /* Appends s (len bytes) as a quoted, escaped JSON string. */
 void json_quote(struct sbuf *out, const char *s, size_t len);

@@ -10,9 +10,10 @@
  *
  * A write command loads the project under the lock, computes the new text
  * of the files it changes, loads the project again from that text
- * (project_load() with overrides) and writes only if that second load finds
- * no new integrity problem: the validator is the one judge of what is valid,
- * for hand edits and tool edits alike.
+ * (project_reload(), which parses only the changed registers and reuses the
+ * others' trees) and writes only if that second load finds no new integrity
+ * problem: the validator is the one judge of what is valid, for hand edits
+ * and tool edits alike.
  */
 #ifndef ISMS_PROJECT_H
 #define ISMS_PROJECT_H
@@ -29,6 +30,7 @@ struct regfile {
 	char *path;         /* on disk */
 	struct ydoc *doc;   /* NULL when absent or unparsable */
 	bool exists;
+	bool borrowed;      /* doc belongs to another project (project_reload) */
 };
 
 struct project {
@@ -45,6 +47,11 @@ struct project {
 	struct treatments_file *treatments;
 	struct soa_file *soa;
 	struct audits_file *audits;
+	struct objectives_file *objectives;
+	struct documents_file *documents;
+	struct incidents_file *incidents;
+	struct metrics_file *metrics;
+	struct reviews_file *reviews;
 	struct idmap index[COL_COUNT];
 	/* Effective C, I, A per asset (SPEC §1), parallel to assets->assets:
 	 * the highest of its own and of every asset depending on it. */
@@ -65,6 +72,13 @@ struct text_override {
  * directory, then each parent, until one holds isms.yaml. */
 struct isms_error *project_find_root(const char *start, char **root);
 struct isms_error *project_load(const char *root, long today,
+    const struct text_override *ov, size_t nov, struct project **out);
+/* Loads base's project again with the registers in ov replaced by their
+ * text; every other register reuses base's parsed document instead of
+ * reading and parsing it again (base must outlive *out).  The result is
+ * what project_load() with the same overrides would give: records,
+ * indexes and every cross-register check are built afresh. */
+struct isms_error *project_reload(const struct project *base,
     const struct text_override *ov, size_t nov, struct project **out);
 void project_free(struct project *p);
 /* EXIT_DATA error naming the first fatal problem, or NULL. */

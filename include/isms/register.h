@@ -25,6 +25,11 @@ enum reg_file {
 	REG_TREATMENTS, /* treatments.yaml */
 	REG_SOA,        /* soa.yaml */
 	REG_AUDITS,     /* audits.yaml */
+	REG_OBJECTIVES, /* objectives.yaml */
+	REG_DOCUMENTS,  /* documents.yaml */
+	REG_INCIDENTS,  /* incidents.yaml */
+	REG_METRICS,    /* metrics.yaml */
+	REG_REVIEWS,    /* reviews.yaml */
 	REG_COUNT
 };
 
@@ -40,6 +45,11 @@ enum collection {
 	COL_CONTROLS,
 	COL_AUDITS,
 	COL_FINDINGS,
+	COL_OBJECTIVES,
+	COL_DOCUMENTS,
+	COL_INCIDENTS,
+	COL_METRICS,
+	COL_REVIEWS,
 	COL_COUNT
 };
 
@@ -77,6 +87,14 @@ extern const char *const issue_kinds[];
 extern const char *const boundary_kinds[];
 extern const char *const directions[];
 extern const char *const asset_value_rules[];
+extern const char *const objective_statuses[];
+extern const char *const document_kinds[];
+extern const char *const document_statuses[];
+extern const char *const incident_severities[];
+extern const char *const incident_statuses[];
+extern const char *const metric_periods[];
+extern const char *const metric_directions[];
+extern const char *const review_statuses[];
 
 enum treat_option { OPT_MODIFY, OPT_RETAIN, OPT_AVOID, OPT_SHARE };
 enum treat_status { TS_PLANNED, TS_IN_PROGRESS, TS_IMPLEMENTED, TS_VERIFIED,
@@ -86,6 +104,19 @@ enum soa_status { SOA_NOT_STARTED, SOA_PLANNED, SOA_PARTIAL,
 enum audit_status { AU_PLANNED, AU_IN_PROGRESS, AU_REPORTED, AU_CLOSED };
 enum finding_type { FT_MAJOR, FT_MINOR, FT_OBSERVATION, FT_OPPORTUNITY };
 enum finding_status { FS_OPEN, FS_CLOSED };
+enum objective_status { OBJ_PLANNED, OBJ_IN_PROGRESS, OBJ_ACHIEVED,
+	OBJ_MISSED, OBJ_CANCELLED, OBJ_STATUS_COUNT };
+enum document_kind { DOC_POLICY, DOC_PROCEDURE, DOC_STANDARD, DOC_RECORD,
+	DOC_PLAN, DOC_OTHER };
+enum document_status { DOC_DRAFT, DOC_APPROVED, DOC_WITHDRAWN,
+	DOC_STATUS_COUNT };
+enum incident_severity { INC_LOW, INC_MEDIUM, INC_HIGH, INC_CRITICAL,
+	INC_SEVERITY_COUNT };
+enum incident_status { INC_OPEN, INC_CONTAINED, INC_CLOSED,
+	INC_STATUS_COUNT };
+enum metric_period { PER_MONTHLY, PER_QUARTERLY, PER_YEARLY };
+enum metric_direction { DIR_HIGHER, DIR_LOWER };
+enum review_status { MR_PLANNED, MR_HELD };
 
 /* isms.yaml */
 struct config {
@@ -309,6 +340,153 @@ struct audits_file {
 	struct programme *programme;
 	struct reclist audits;
 	struct reclist findings;
+};
+
+/*
+ * The rest of the PDCA cycle: objectives (6.2), documented information
+ * (7.5), incidents (A.5.24-5.28), monitoring and measurement (9.1) and
+ * management reviews (9.3).  Judgements over them live in pdca.h.
+ */
+
+/* objectives.yaml */
+struct objective {
+	struct rec r;
+	const char *id;
+	const char *title;
+	const char *description;
+	struct strlist clauses;
+	struct strlist controls;
+	struct strlist risks;
+	struct strlist metrics;
+	const char *owner;
+	const char *resources;
+	const char *plan;
+	long due;
+	const char *measure;
+	const char *target;
+	int status;
+	long achieved_on;
+	const char *evaluation;
+};
+
+struct objectives_file {
+	struct rec r;
+	long version;
+	struct reclist objectives;
+};
+
+/* documents.yaml */
+struct document {
+	struct rec r;
+	const char *id;
+	const char *title;
+	int kind;
+	const char *version;
+	const char *owner;
+	const char *approved_by;
+	long approved_on;
+	long review;
+	struct strlist controls;
+	struct strlist clauses;
+	struct strlist distribution;
+	const char *location;
+	int classification;
+	const char *retention;
+	int status;
+	const char *description;
+};
+
+struct documents_file {
+	struct rec r;
+	long version;
+	struct reclist documents;
+};
+
+/* incidents.yaml */
+struct incident {
+	struct rec r;
+	const char *id;
+	const char *title;
+	const char *description;
+	long reported;
+	long occurred;
+	long detected;
+	const char *category;
+	int severity;
+	struct strlist assets;
+	struct strlist risks;
+	const char *proposed_risk;
+	struct strlist controls_failed;
+	bool personal_data;
+	bool notifiable;
+	long notified_on;
+	const char *notification_ref;
+	const char *owner;
+	long target;
+	int status;
+	long closed;
+	const char *lessons;
+};
+
+struct incidents_file {
+	struct rec r;
+	long version;
+	struct reclist incidents;
+};
+
+/* metrics.yaml */
+struct measurement {
+	struct rec r;
+	long date;
+	double value;
+	const char *note;
+};
+
+struct metric {
+	struct rec r;
+	const char *id;
+	const char *title;
+	const char *description;
+	struct strlist clauses;
+	struct strlist controls;
+	struct strlist risks;
+	const char *method;
+	long frequency_days;
+	int period;
+	const char *owner;
+	const char *evaluated_by;
+	double target;
+	int direction;
+	const char *unit;
+	long start;
+	struct reclist measurements;
+};
+
+struct metrics_file {
+	struct rec r;
+	long version;
+	struct reclist metrics;
+};
+
+/* reviews.yaml: management reviews; actions are struct action, as in a
+ * treatment. */
+struct review {
+	struct rec r;
+	const char *id;
+	long date;
+	const char *chair;
+	struct strlist attendees;
+	struct strlist inputs;
+	struct strlist decisions;
+	struct reclist actions;
+	const char *minutes;
+	int status;
+};
+
+struct reviews_file {
+	struct rec r;
+	long version;
+	struct reclist reviews;
 };
 
 #endif

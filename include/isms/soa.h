@@ -6,8 +6,9 @@
  *
  * The SoA must stay in step with the treatment plan, so "used" has one
  * meaning everywhere: a control named in the `controls:` of a live
- * treatment (any status but cancelled).  Catalog order is the order of
- * every plan and table here, because it is the order an auditor reads.
+ * treatment (treatment_live() of assess.h: any status but cancelled).
+ * Catalog order is the order of every plan and table here, because it is
+ * the order an auditor reads.
  *
  * Nothing here prints.  Plans are computed from a loaded project and then
  * applied to a write session as splices, so a dry run and a real run are
@@ -22,9 +23,6 @@
 #include "isms/catalog.h"
 #include "isms/project.h"
 #include "isms/store.h"
-
-/* Treatments that are not cancelled: those whose controls count. */
-bool soa_treatment_live(const struct treatment *t);
 
 /* The live treatments using one control and the risks they treat. */
 struct soa_usage {
@@ -53,8 +51,17 @@ void soa_usage_treatments(const struct soa_usage *u, struct sbuf *out);
 /* The reason generate writes: "Treats R-001, R-007". */
 char *soa_usage_reason(const struct soa_usage *u);
 
-/* An SoA entry's decision: 1 applicable, 0 excluded, -1 undecided. */
+/* An SoA entry's decision: 1 applicable, 0 excluded, -1 undecided (also
+ * for NULL, a control the SoA lacks). */
 int soa_decision(const struct soa_control *c);
+/* The catalog's entry for an SoA control (title, theme), or NULL when
+ * the project's catalog does not know it. */
+const struct catalog_control *soa_catalog_entry(const struct project *p,
+    const struct soa_control *c);
+/* An SoA entry's status (enum soa_status), or -1 when it gives none. */
+int soa_status(const struct soa_control *c);
+/* Its name ("partial"), or NULL when it gives none. */
+const char *soa_status_name(const struct soa_control *c);
 
 /*
  * `isms soa generate`: every catalog control the SoA lacks is added, in
@@ -95,6 +102,9 @@ void soa_plan_release(struct soa_plan *plan);
 struct soa_theme_figures {
 	const char *theme;
 	size_t controls, applicable, implemented;
+	/* Applicable controls by status (enum soa_status), and without one. */
+	size_t by_status[SOA_IMPLEMENTED + 1];
+	size_t no_status;
 };
 
 struct soa_summary {

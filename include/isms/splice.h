@@ -55,8 +55,34 @@ struct record_text {
 struct isms_error *splice_replace_list(struct splice *sp,
     const struct ynode *top, const char *list_key, const struct schema *s,
     const struct record_text *recs, size_t n);
+/* Appends items to the list field f (an FT_RECLIST) of the record map of
+ * schema s, after its last item; creates the list when absent. */
+struct isms_error *splice_append_items(struct splice *sp,
+    const struct ynode *map, const struct schema *s, const struct field *f,
+    const struct record_text *items, size_t count);
 /* Removes item index of top[list_key]. */
 struct isms_error *splice_remove_item(struct splice *sp,
     const struct ynode *top, const char *list_key, size_t index);
+
+/* Replaces the bytes of one node (a scalar id, a list item) with text. */
+void splice_set_node(struct splice *sp, const struct ynode *n,
+    const char *text);
+
+/* Whole lines of the source, for edits that work on lines (the merge
+ * driver's conflict markers, copying a record from another version). */
+/* The lines of a block sequence item: from the line of its "-" to the
+ * start of the line after its last line (or the end of the file). */
+void splice_item_lines(const struct ydoc *d, const struct ynode *item,
+    size_t *start, size_t *end);
+/* Columns before the "-" of a block sequence item. */
+size_t splice_item_indent(const struct ydoc *d, const struct ynode *item);
+/* The lines of a mapping pair, key line to the last line of its value. */
+void splice_pair_lines(const struct ydoc *d, const struct ynode *key,
+    const struct ynode *val, size_t *start, size_t *end);
+/* Where a record with this id goes in a non-empty block sequence of
+ * records: the start of the line of the first item whose id sorts after
+ * it, else just after the last item, as splice_add_record() places it. */
+size_t splice_record_pos(const struct ydoc *d, const struct ynode *seq,
+    const struct schema *s, const char *id);
 
 #endif

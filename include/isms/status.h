@@ -11,17 +11,18 @@
  *     before today;
  *   - a treatment action is open while not done and its treatment is not
  *     cancelled; overdue likewise;
- *   - a corrective action is open while its finding is open and it has not
- *     been verified (no verified_on); overdue likewise;
+ *   - a corrective action is open while its finding is open, overdue when
+ *     the finding is (finding_action_open() and finding_is_overdue() of
+ *     audit.h, which the audit commands and check use too);
  *   - a risk review is overdue when its review date is before today, and a
  *     retained risk's acceptance has expired when a live retain treatment's
  *     expires date is before today;
  *   - the next due dates are the earliest of those dates (and planned
  *     audits) that fall on or after today.
  *
- * The SoA and audit figures are computed here from the typed records and
- * nowhere else in the report, so that they can be switched to the soa and
- * audit modules' own summaries in one place.  status_json() writes the
+ * The SoA figures are the soa module's summary (soa.h) and the audit
+ * judgements the audit module's (audit.h), so status, report, check and
+ * the soa and audit commands say the same thing.  status_json() writes the
  * stable dashboard format documented in isms-status(1).
  */
 #ifndef ISMS_STATUS_H
@@ -31,6 +32,7 @@
 #include <stddef.h>
 
 #include "isms/assess.h"
+#include "isms/output.h"
 #include "isms/register.h"
 #include "isms/util.h"
 
@@ -43,18 +45,20 @@ struct status_level {
 /* Applicable SoA controls of one catalog theme, by implementation status
  * (a status left out counts as not-started). */
 struct status_theme {
-	const char *name;          /* "Other" for controls not in the catalog */
+	const char *name;
 	size_t applicable, implemented, partial, planned, not_started;
 };
 
+/* soa_summarize()'s figures (soa.h): over the catalog's controls, so an
+ * SoA entry the catalog does not know is not counted (check reports it). */
 struct status_soa {
 	size_t catalog_controls;   /* controls in the project's catalog */
 	size_t controls;           /* records in soa.yaml */
 	size_t decided, applicable, excluded;
 	size_t implemented, partial, planned, not_started; /* of applicable */
 	/* Whole percentages, rounded down so that 100 means all: decided of
-	 * the catalog's controls (of the records without a catalog),
-	 * applicable of decided, implemented of applicable. */
+	 * the catalog's controls, applicable of decided, implemented of
+	 * applicable. */
 	unsigned decided_pct, applicable_pct, implemented_pct;
 	struct status_theme *themes;
 	size_t nthemes;
@@ -127,14 +131,23 @@ bool status_treatment_overdue(const struct project *p,
     const struct treatment *t);
 bool status_action_overdue(const struct project *p,
     const struct treatment *t, const struct action *act);
-bool status_corrective_open(const struct finding *f);
-bool status_corrective_overdue(const struct project *p,
-    const struct finding *f);
+/* A live retain treatment with an expires date: its acceptance must be
+ * renewed then; expired once that date is before today. */
+bool status_acceptance_dated(const struct treatment *t);
+bool status_acceptance_expired(const struct project *p,
+    const struct treatment *t);
 
 /* A level's colour tone, 0 (lowest, green) to 4 (highest, red), spread
  * over however many levels the method has; the terminal colours and the
  * report's heat maps both use it so they agree. */
 unsigned status_level_tone(size_t level, size_t nlevels);
+
+/* Risks per level in each view: a row per level, highest first, then
+ * "unscored" when a view has unscored risks, then "above appetite"; the
+ * four column headers are given (level and the three views).  The status
+ * screen and the report both lay it out. */
+struct table *status_level_table(const struct status *s,
+    const char *const heads[4]);
 
 /* The one-screen text; color adds ANSI colours to whole lines. */
 void status_text(const struct status *s, bool color, struct sbuf *out);

@@ -7,7 +7,8 @@
  * project has an integrity problem the original did not have: a schema
  * error, a duplicate id, a dangling reference, a rating off the scale.  So a
  * value given on the command line is judged exactly as a hand edit would
- * be.  Files are then replaced atomically, one by one, under the lock.
+ * be.  Files are then replaced atomically, all of them or none
+ * (atomic_write_all() in fsio.h), under the lock.
  */
 #ifndef ISMS_STORE_H
 #define ISMS_STORE_H
@@ -42,9 +43,19 @@ struct isms_error *session_add(struct session *s, enum collection c,
 /* Sets a field, dotted for nested mappings (rating.likelihood). */
 struct isms_error *session_set(struct session *s, enum collection c,
     const char *id, const char *key, const char *value);
+/* Sets a top-level field of a record to YAML text already made from a
+ * field_text (a list built from repeated options). */
+struct isms_error *session_set_text(struct session *s, enum collection c,
+    const char *id, const char *key, const char *text);
 /* Removes a field (set KEY= with nothing). */
 struct isms_error *session_unset(struct session *s, enum collection c,
     const char *id, const char *key);
+/* Appends items to a record's list of records (measurements, actions),
+ * leaving every other line of the record as it is.  Once per list and
+ * session: an absent list is created by this call. */
+struct isms_error *session_append(struct session *s, enum collection c,
+    const char *id, const char *key, const struct record_text *items,
+    size_t count);
 /* Sets a dotted key under the top of register f from a command-line
  * value, as session_set() does for a record (programme.cycle_months);
  * value NULL removes the key. */

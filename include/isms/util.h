@@ -79,6 +79,9 @@ void sbuf_addch(struct sbuf *sb, char c);
 void sbuf_addf(struct sbuf *sb, const char *fmt, ...) ISMS_PRINTF(2, 3);
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap) ISMS_PRINTF(2, 0);
 void sbuf_addrepeat(struct sbuf *sb, char c, size_t n);
+/* The n strings of v with sep between them ("a, b, c"). */
+void sbuf_join(struct sbuf *sb, const char *const *v, size_t n,
+    const char *sep);
 /* Hands the buffer to the caller (who frees it) and leaves sb empty. */
 char *sbuf_detach(struct sbuf *sb, size_t *len);
 
@@ -87,7 +90,12 @@ struct arena {
 	struct arena_chunk *head;
 };
 
+/* Zeroed memory aligned for any type. */
 void *arena_alloc(struct arena *a, size_t n);
+/* Zeroed memory aligned to align (a power of two), for many small objects
+ * of a type that needs less than max_align_t. */
+void *arena_alloc_align(struct arena *a, size_t n, size_t align);
+/* Strings are packed byte to byte, without alignment padding. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
@@ -95,6 +103,10 @@ void arena_free(struct arena *a);
 /* Text helpers. */
 bool str_eq(const char *a, const char *b);
 int str_cmp_null(const char *a, const char *b);
+/* The items of a list written "a, b ,c" (sep ','; "a; b" with ';'): the
+ * next non-empty item with the spaces around it trimmed, as *item and
+ * *len; *s moves past it.  False when no item is left. */
+bool str_next_item(const char **s, char sep, const char **item, size_t *len);
 /* Compares ids the way people read them: "R-2" < "R-10", "5.9" < "5.10". */
 int id_cmp(const char *a, const char *b);
 /* Edit distance, capped: returns limit + 1 as soon as it is exceeded. */

@@ -34,7 +34,7 @@ run() {
 expect_status() {
 	checks=$((checks + 1))
 	if [ "$status" != "$1" ]; then
-		fail "expected exit $1, got $status (stderr: $(head -c 300 "$T/err"))"
+		fail "expected exit $1, got $status (stderr: $(head -c 300 "$T/err"); stdout: $(head -c 1500 "$T/out"))"
 	fi
 }
 

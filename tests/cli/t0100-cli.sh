@@ -8,8 +8,8 @@ expect_status 0
 out_has "isms "
 run help
 expect_status 0
-out_has "  asset      the asset register (A.5.9)"
-out_has "  check      validate every register and judge the ISMS; exit 1 on problems"
+out_has "  asset         the asset register (A.5.9)"
+out_has "  check         validate every register and judge the ISMS; exit 1 on problems"
 run help asset
 expect_status 0
 out_has "usage: isms asset VERB [ARGS...]"

@@ -5,7 +5,8 @@
 run init "$T/a" --org "Acme <Health> Ltd"
 expect_status 0
 expect_out "Initialised isms project in $T/a"
-for f in isms.yaml scope.yaml assets.yaml risks.yaml treatments.yaml soa.yaml audits.yaml .gitignore .isms.lock; do
+for f in isms.yaml scope.yaml assets.yaml risks.yaml treatments.yaml soa.yaml audits.yaml \
+	objectives.yaml documents.yaml incidents.yaml metrics.yaml reviews.yaml .gitignore .isms.lock; do
 	checks=$((checks + 1))
 	[ -e "$T/a/$f" ] || fail "init did not write $f"
 done
@@ -39,7 +40,8 @@ checks=$((checks + 1))
 
 run init "$T/ex" --example
 expect_status 0
-for f in isms.yaml scope.yaml assets.yaml risks.yaml treatments.yaml soa.yaml audits.yaml; do
+for f in isms.yaml scope.yaml assets.yaml risks.yaml treatments.yaml soa.yaml audits.yaml \
+	objectives.yaml documents.yaml incidents.yaml metrics.yaml reviews.yaml; do
 	same_file "$ISMS_SRC/examples/northwind/$f" "$T/ex/$f"
 done
 run -C "$T/ex" --today 2026-11-22 check
