@@ -473,9 +473,12 @@ static struct isms_error *load_method_and_catalog(struct project *p)
 	struct isms_error *err = catalog_check(name, p->root, &p->diags,
 	    &p->catalog);
 	if (err && err->code == EXIT_DATA) {
-		/* An unknown catalog name is a problem of isms.yaml. */
+		/* An unknown catalog name is a problem of isms.yaml; one
+		 * about the catalog's own file (too large) names that file. */
 		diag_fatal(&p->diags, "catalog", "isms.yaml",
-		    rec_node(p->config, "catalog"), "%s", err->msg);
+		    rec_node(p->config, "catalog"), "%s%s%s",
+		    err->file ? err->file : "", err->file ? ": " : "",
+		    err->msg);
 		err_free(err);
 		return NULL;
 	}
