@@ -24,16 +24,12 @@ static const char *decision_text(int d)
 	return d == 1 ? "yes" : d == 0 ? "no" : "";
 }
 
-/* The risks column needs the usage index; building it per row costs one
- * pass over the treatments, which keeps the view callbacks stateless. */
+/* The risks column reads the project's usage index, built once. */
 static void with_usage(const struct project *p, const char *id,
     void (*fn)(const struct soa_usage *u, struct sbuf *out),
     struct sbuf *out)
 {
-	struct soa_uses u;
-	soa_uses_build(p, &u);
-	fn(soa_uses_find(&u, id), out);
-	soa_uses_release(&u);
+	fn(soa_uses_find(project_soa_uses(p), id), out);
 }
 
 static void title_cell(const struct view *v, const struct project *p,
@@ -80,25 +76,20 @@ static void soa_json(const struct project *p, const void *rec,
     struct json_writer *w)
 {
 	const struct catalog_control *cc = soa_catalog_entry(p, rec);
-	struct soa_uses u;
-	soa_uses_build(p, &u);
-	const struct soa_usage *use = soa_uses_find(&u,
+	const struct soa_usage *use = soa_uses_find(project_soa_uses(p),
 	    ((const struct soa_control *)rec)->id);
 	json_kv_string(w, "title", cc ? cc->title : NULL);
 	json_kv_string(w, "theme", cc ? cc->theme : NULL);
 	json_ids(w, "risks", use, true);
 	json_ids(w, "treatments", use, false);
-	soa_uses_release(&u);
 }
 
 static void soa_show_extra(const struct project *p, const void *rec,
     struct detail *d)
 {
 	const struct catalog_control *cc = soa_catalog_entry(p, rec);
-	struct soa_uses u;
 	struct sbuf sb = SBUF_INIT;
-	soa_uses_build(p, &u);
-	const struct soa_usage *use = soa_uses_find(&u,
+	const struct soa_usage *use = soa_uses_find(project_soa_uses(p),
 	    ((const struct soa_control *)rec)->id);
 	detail_add(d, "title", cc ? cc->title : "(not in the catalog)");
 	detail_add(d, "theme", cc ? cc->theme : NULL);
@@ -110,7 +101,6 @@ static void soa_show_extra(const struct project *p, const void *rec,
 	soa_usage_treatments(use, &sb);
 	detail_add(d, "treatments", sb.buf);
 	sbuf_release(&sb);
-	soa_uses_release(&u);
 }
 
 static bool soa_filter(const struct ctx *ctx, const struct project *p,
