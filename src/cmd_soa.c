@@ -150,16 +150,6 @@ static struct isms_error *soa_list(struct ctx *ctx)
 	return rec_list(ctx, &soa_view);
 }
 
-static struct isms_error *soa_show(struct ctx *ctx)
-{
-	return rec_show(ctx, &soa_view);
-}
-
-static struct isms_error *soa_set(struct ctx *ctx)
-{
-	return rec_set(ctx, &soa_view);
-}
-
 /* soa catalog [NAME] */
 
 static struct isms_error *open_named_catalog(struct ctx *ctx,
@@ -588,28 +578,28 @@ static const struct optspec migrate_opts[] = {
 static const struct verb soa_verbs[] = {
 	{ "catalog", "[NAME]",
 	    "list a catalog's controls (default: the project's)", NULL,
-	    soa_catalog, VERB_NOPROJECT, 0, 1, COL_CONTROLS },
+	    soa_catalog, VERB_NOPROJECT, 0, 1, COL_CONTROLS, NULL },
 	{ "generate", "[--dry-run]",
 	    "add every missing catalog control; mark those treatments use "
-	    "applicable", dry_opts, soa_generate, 0, 0, 0, COL_CONTROLS },
+	    "applicable", dry_opts, soa_generate, 0, 0, 0, COL_CONTROLS, NULL },
 	{ "list", "[--applicable|--excluded|--undecided] [--status S] "
 	    "[--theme T] [--owner O] [--sort KEY]",
 	    "list the SoA with titles, decisions and treating risks",
-	    list_opts, soa_list, VERB_FIELDS, 0, 0, COL_CONTROLS },
+	    list_opts, soa_list, VERB_FIELDS, 0, 0, COL_CONTROLS, NULL },
 	{ "show", "ID",
 	    "show one control: decision, status, evidence, risks, treatments",
-	    NULL, soa_show, 0, 1, 1, COL_CONTROLS },
+	    NULL, rec_show_verb, 0, 1, 1, COL_CONTROLS, &soa_view },
 	{ "set", "ID KEY=VALUE...",
 	    "record a decision: applicable=, reason=, status=, owner=, "
-	    "evidence= (KEY= removes one)", NULL, soa_set, 0, 2, -1,
-	    COL_CONTROLS },
+	    "evidence= (KEY= removes one)", NULL, rec_set_verb, 0, 2, -1,
+	    COL_CONTROLS, &soa_view },
 	{ "export", "[--format md|csv|json|html]",
 	    "the auditor's SoA: every catalog control in catalog order", NULL,
-	    soa_export, 0, 0, 0, COL_CONTROLS },
+	    soa_export, 0, 0, 0, COL_CONTROLS, NULL },
 	{ "migrate", "--to CATALOG [--dry-run]",
 	    "move the SoA and treatments to a successor catalog",
-	    migrate_opts, soa_migrate, 0, 0, 0, COL_CONTROLS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    migrate_opts, soa_migrate, 0, 0, 0, COL_CONTROLS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_soa = {
