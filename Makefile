@@ -61,7 +61,7 @@ $(O)/libisms.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(O)/src/%.o: src/%.c $(wildcard include/isms/*.h) src/version.h
+$(O)/src/%.o: src/%.c $(wildcard include/isms/*.h) $(wildcard src/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 

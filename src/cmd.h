@@ -51,6 +51,7 @@ struct args {
 };
 
 struct ctx;
+struct view;
 
 #define VERB_FIELDS   0x1u  /* accepts --FIELD VALUE for its collection */
 #define VERB_ANYOPTS  0x2u  /* accepts any --NAME VALUE (checked by the verb) */
@@ -66,6 +67,9 @@ struct verb {
 	unsigned flags;
 	int min_args, max_args; /* positional arguments; max -1 = any */
 	int coll;             /* collection it works on (VERB_FIELDS) */
+	/* For the shared register verbs (rec_*_verb in cmd_common.h): how
+	 * the collection's records look. */
+	const struct view *view;
 };
 
 #define CMD_PROJECT 0x1u      /* runs inside a project */

@@ -94,41 +94,6 @@ static const struct view asset_view = {
 	.show_extra = asset_show,
 };
 
-static struct isms_error *asset_add(struct ctx *ctx)
-{
-	return rec_add(ctx, &asset_view);
-}
-
-static struct isms_error *asset_list(struct ctx *ctx)
-{
-	return rec_list(ctx, &asset_view);
-}
-
-static struct isms_error *asset_show_verb(struct ctx *ctx)
-{
-	return rec_show(ctx, &asset_view);
-}
-
-static struct isms_error *asset_set(struct ctx *ctx)
-{
-	return rec_set(ctx, &asset_view);
-}
-
-static struct isms_error *asset_rm(struct ctx *ctx)
-{
-	return rec_rm(ctx, &asset_view);
-}
-
-static struct isms_error *asset_import(struct ctx *ctx)
-{
-	return rec_import(ctx, &asset_view);
-}
-
-static struct isms_error *asset_export(struct ctx *ctx)
-{
-	return rec_export(ctx, &asset_view);
-}
-
 static const struct optspec list_opts[] = {
 	LIST_OPTS,
 	{ NULL, 0, NULL },
@@ -136,21 +101,21 @@ static const struct optspec list_opts[] = {
 
 static const struct verb asset_verbs[] = {
 	{ "add", "--name NAME [--FIELD VALUE...]", "add an asset; prints its id",
-	    NULL, asset_add, VERB_FIELDS, 0, 0, COL_ASSETS },
+	    NULL, rec_add_verb, VERB_FIELDS, 0, 0, COL_ASSETS, &asset_view },
 	{ "list", "[--type T] [--owner O] [--classification C] [--sort KEY]",
-	    "list assets with their computed value", list_opts, asset_list,
-	    VERB_FIELDS, 0, 0, COL_ASSETS },
+	    "list assets with their computed value", list_opts, rec_list_verb,
+	    VERB_FIELDS, 0, 0, COL_ASSETS, &asset_view },
 	{ "show", "ID", "show one asset, its effective C/I/A, value and risks",
-	    NULL, asset_show_verb, 0, 1, 1, COL_ASSETS },
+	    NULL, rec_show_verb, 0, 1, 1, COL_ASSETS, &asset_view },
 	{ "set", "ID KEY=VALUE...", "change fields (KEY= removes one)", NULL,
-	    asset_set, 0, 2, -1, COL_ASSETS },
-	{ "rm", "ID", "remove an asset nothing references", NULL, asset_rm, 0,
-	    1, 1, COL_ASSETS },
+	    rec_set_verb, 0, 2, -1, COL_ASSETS, &asset_view },
+	{ "rm", "ID", "remove an asset nothing references", NULL, rec_rm_verb, 0,
+	    1, 1, COL_ASSETS, &asset_view },
 	{ "import", "FILE.csv", "add assets from CSV (all or nothing)", NULL,
-	    asset_import, 0, 1, 1, COL_ASSETS },
+	    rec_import_verb, 0, 1, 1, COL_ASSETS, &asset_view },
 	{ "export", "[--format csv|json|yaml|md]", "every asset, every field",
-	    NULL, asset_export, 0, 0, 0, COL_ASSETS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    NULL, rec_export_verb, 0, 0, 0, COL_ASSETS, &asset_view },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_asset = {

@@ -336,26 +336,6 @@ out:
 	return err;
 }
 
-static struct isms_error *audit_list(struct ctx *ctx)
-{
-	return rec_list(ctx, &audit_view);
-}
-
-static struct isms_error *audit_show_verb(struct ctx *ctx)
-{
-	return rec_show(ctx, &audit_view);
-}
-
-static struct isms_error *audit_set(struct ctx *ctx)
-{
-	return rec_set(ctx, &audit_view);
-}
-
-static struct isms_error *audit_rm(struct ctx *ctx)
-{
-	return rec_rm(ctx, &audit_view);
-}
-
 /* The checklist. */
 
 static const char *applicable_text(const struct checklist_row *r)
@@ -1105,26 +1085,6 @@ out:
 	return err;
 }
 
-static struct isms_error *finding_list(struct ctx *ctx)
-{
-	return rec_list(ctx, &finding_view);
-}
-
-static struct isms_error *finding_show_verb(struct ctx *ctx)
-{
-	return rec_show(ctx, &finding_view);
-}
-
-static struct isms_error *finding_set(struct ctx *ctx)
-{
-	return rec_set(ctx, &finding_view);
-}
-
-static struct isms_error *finding_rm(struct ctx *ctx)
-{
-	return rec_rm(ctx, &finding_view);
-}
-
 /* Sub-verbs of `audit finding`, each with the options it accepts (besides
  * the global ones) and whether --FIELD options are among them. */
 struct subverb {
@@ -1137,12 +1097,12 @@ struct subverb {
 
 static const struct subverb finding_subverbs[] = {
 	{ "add", finding_add, 0, 0, true, { "id" } },
-	{ "list", finding_list, 0, 0, true, { "open", "overdue", "sort" } },
-	{ "show", finding_show_verb, 1, 1, false, { NULL } },
-	{ "set", finding_set, 2, (size_t)-1, false, { NULL } },
+	{ "list", rec_list_verb, 0, 0, true, { "open", "overdue", "sort" } },
+	{ "show", rec_show_verb, 1, 1, false, { NULL } },
+	{ "set", rec_set_verb, 2, (size_t)-1, false, { NULL } },
 	{ "close", finding_close, 1, 1, false, { "verified-by", "date",
 	    "effectiveness" } },
-	{ "rm", finding_rm, 1, 1, false, { NULL } },
+	{ "rm", rec_rm_verb, 1, 1, false, { NULL } },
 };
 
 static struct isms_error *subverb_opts(const struct ctx *ctx,
@@ -1222,33 +1182,33 @@ static const struct verb audit_verbs[] = {
 	{ "plan", "--title T --scope clauses=LIST [--scope controls=LIST] "
 	    "--date D [--lead L] [--auditors A,B] [--criteria C]",
 	    "plan an audit (status planned); prints its id", plan_opts,
-	    audit_plan, VERB_FIELDS, 0, -1, COL_AUDITS },
+	    audit_plan, VERB_FIELDS, 0, -1, COL_AUDITS, NULL },
 	{ "list", "[--status S] [--overdue] [--lead L] [--sort KEY]",
-	    "list audits with their scope and findings", list_opts, audit_list,
-	    VERB_FIELDS, 0, 0, COL_AUDITS },
+	    "list audits with their scope and findings", list_opts, rec_list_verb,
+	    VERB_FIELDS, 0, 0, COL_AUDITS, &audit_view },
 	{ "show", "ID", "one audit, its scope expanded and its findings", NULL,
-	    audit_show_verb, 0, 1, 1, COL_AUDITS },
+	    rec_show_verb, 0, 1, 1, COL_AUDITS, &audit_view },
 	{ "set", "ID KEY=VALUE...", "change fields; status only moves forwards "
-	    "(planned, in-progress, reported, closed)", NULL, audit_set, 0, 2,
-	    -1, COL_AUDITS },
-	{ "rm", "ID", "remove an audit no finding references", NULL, audit_rm,
-	    0, 1, 1, COL_AUDITS },
+	    "(planned, in-progress, reported, closed)", NULL, rec_set_verb, 0, 2,
+	    -1, COL_AUDITS, &audit_view },
+	{ "rm", "ID", "remove an audit no finding references", NULL, rec_rm_verb,
+	    0, 1, 1, COL_AUDITS, &audit_view },
 	{ "checklist", "ID [--format text|md|csv|html|json]",
 	    "the auditor's working document for an audit (ISO 19011 6.3.4)",
-	    NULL, audit_checklist_verb, 0, 1, 1, COL_AUDITS },
+	    NULL, audit_checklist_verb, 0, 1, 1, COL_AUDITS, NULL },
 	{ "coverage", "[--gaps] [--format text|json|csv|md]",
 	    "when each clause and applicable control was last audited",
-	    coverage_opts, audit_coverage_verb, 0, 0, 0, COL_AUDITS },
+	    coverage_opts, audit_coverage_verb, 0, 0, 0, COL_AUDITS, NULL },
 	{ "programme", "[show | set KEY=VALUE...]",
 	    "the audit programme: objectives, cycle_months, start, risks", NULL,
-	    audit_programme, 0, 0, -1, COL_AUDITS },
+	    audit_programme, 0, 0, -1, COL_AUDITS, NULL },
 	{ "finding", "add --audit AU --type T --ref REF --statement S "
 	    "[--evidence E] [--raised D] | list [--open] [--type T] [--audit AU] "
 	    "[--overdue] | show ID | set ID KEY=VALUE... | close ID "
 	    "--verified-by WHO [--date D] | rm ID",
 	    "findings and corrective actions (10.2)", finding_opts,
-	    audit_finding, VERB_FIELDS, 1, -1, COL_FINDINGS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    audit_finding, VERB_FIELDS, 1, -1, COL_FINDINGS, &finding_view },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_audit = {

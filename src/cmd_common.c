@@ -1037,3 +1037,17 @@ out:
 	csvread_free(csv);
 	return err;
 }
+
+#define VERB_OF(name) \
+	struct isms_error *rec_##name##_verb(struct ctx *ctx) \
+	{ \
+		return rec_##name(ctx, ctx->verb->view); \
+	}
+
+VERB_OF(add)
+VERB_OF(list)
+VERB_OF(show)
+VERB_OF(set)
+VERB_OF(rm)
+VERB_OF(import)
+VERB_OF(export)

@@ -68,6 +68,16 @@ struct isms_error *rec_rm(struct ctx *ctx, const struct view *v);
 struct isms_error *rec_import(struct ctx *ctx, const struct view *v);
 struct isms_error *rec_export(struct ctx *ctx, const struct view *v);
 
+/* The same verbs for a verb table row whose .view says how records look:
+ * { "list", ..., rec_list_verb, ..., .view = &asset_view }. */
+struct isms_error *rec_add_verb(struct ctx *ctx);
+struct isms_error *rec_list_verb(struct ctx *ctx);
+struct isms_error *rec_show_verb(struct ctx *ctx);
+struct isms_error *rec_set_verb(struct ctx *ctx);
+struct isms_error *rec_rm_verb(struct ctx *ctx);
+struct isms_error *rec_import_verb(struct ctx *ctx);
+struct isms_error *rec_export_verb(struct ctx *ctx);
+
 /* Adds a record built from field texts, assigning the next id when none
  * is given; on success *id is the new id (caller frees). */
 struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,

@@ -90,13 +90,6 @@ static const struct view doc_view = {
 	.filter = doc_filter,
 };
 
-PDCA_VERB_FUNCS(doc, doc_view)
-
-static struct isms_error *doc_add(struct ctx *ctx)
-{
-	return rec_add(ctx, &doc_view);
-}
-
 /* approve ID --by NAME [--date D] [--version V] [--review D] */
 static struct isms_error *doc_approve(struct ctx *ctx)
 {
@@ -147,16 +140,16 @@ static const struct optspec approve_opts[] = {
 
 static const struct verb doc_verbs[] = {
 	{ "add", "--title TEXT [--FIELD VALUE...]",
-	    "add a document; prints its id", NULL, doc_add, VERB_FIELDS, 0, 0,
-	    COL_DOCUMENTS },
+	    "add a document; prints its id", NULL, rec_add_verb, VERB_FIELDS, 0, 0,
+	    COL_DOCUMENTS, &doc_view },
 	{ "list", "[--kind K] [--status S] [--overdue] [--unapproved] "
-	    "[--sort KEY]", "list documents", list_opts, doc_list,
-	    VERB_FIELDS, 0, 0, COL_DOCUMENTS },
-	PDCA_VERB_ROWS(doc, COL_DOCUMENTS, "a document", "documents"),
+	    "[--sort KEY]", "list documents", list_opts, rec_list_verb,
+	    VERB_FIELDS, 0, 0, COL_DOCUMENTS, &doc_view },
+	PDCA_VERB_ROWS(doc_view, COL_DOCUMENTS, "a document", "documents"),
 	{ "approve", "ID --by NAME [--date D] [--version V] [--review D]",
 	    "record the approval of a document", approve_opts, doc_approve, 0,
-	    1, 1, COL_DOCUMENTS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    1, 1, COL_DOCUMENTS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_doc = {

@@ -134,8 +134,8 @@ static const struct optspec setup_opts[] = {
 static const struct verb git_verbs[] = {
 	{ "setup", "[--program PATH]",
 	    "write .gitattributes lines and the git config for the merge driver",
-	    setup_opts, git_setup, 0, 0, 0, 0 },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    setup_opts, git_setup, 0, 0, 0, 0, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_git = {

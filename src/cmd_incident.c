@@ -94,8 +94,6 @@ static const struct view incident_view = {
 	.filter = incident_filter,
 };
 
-PDCA_VERB_FUNCS(incident, incident_view)
-
 /* add, with the report dated today unless --reported is given, and the
  * incident open unless --status says otherwise. */
 static struct isms_error *incident_report(struct ctx *ctx)
@@ -186,15 +184,15 @@ static const struct optspec close_opts[] = {
 static const struct verb incident_verbs[] = {
 	{ "add", "--title TEXT [--reported D] [--FIELD VALUE...]",
 	    "record an incident; prints its id", NULL, incident_report,
-	    VERB_FIELDS, 0, 0, COL_INCIDENTS },
+	    VERB_FIELDS, 0, 0, COL_INCIDENTS, NULL },
 	{ "list", "[--severity S] [--status S] [--open] [--overdue] "
-	    "[--sort KEY]", "list incidents", list_opts, incident_list,
-	    VERB_FIELDS, 0, 0, COL_INCIDENTS },
-	PDCA_VERB_ROWS(incident, COL_INCIDENTS, "an incident", "incidents"),
+	    "[--sort KEY]", "list incidents", list_opts, rec_list_verb,
+	    VERB_FIELDS, 0, 0, COL_INCIDENTS, &incident_view },
+	PDCA_VERB_ROWS(incident_view, COL_INCIDENTS, "an incident", "incidents"),
 	{ "close", "ID --lessons TEXT [--date D]",
 	    "close an incident with its lessons learned", close_opts,
-	    incident_close, 0, 1, 1, COL_INCIDENTS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    incident_close, 0, 1, 1, COL_INCIDENTS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_incident = {

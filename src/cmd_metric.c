@@ -137,13 +137,6 @@ static const struct view metric_view = {
 	.filter = metric_filter,
 };
 
-PDCA_VERB_FUNCS(metric, metric_view)
-
-static struct isms_error *metric_add(struct ctx *ctx)
-{
-	return rec_add(ctx, &metric_view);
-}
-
 /* record ID VALUE [--date D] [--note TEXT] */
 static struct isms_error *metric_record(struct ctx *ctx)
 {
@@ -201,16 +194,16 @@ static const struct optspec record_opts[] = {
 
 static const struct verb metric_verbs[] = {
 	{ "add", "--title TEXT [--FIELD VALUE...]",
-	    "add a metric; prints its id", NULL, metric_add, VERB_FIELDS, 0, 0,
-	    COL_METRICS },
+	    "add a metric; prints its id", NULL, rec_add_verb, VERB_FIELDS, 0, 0,
+	    COL_METRICS, &metric_view },
 	{ "list", "[--owner O] [--stale] [--below-target] [--sort KEY]",
-	    "list metrics with their latest result", list_opts, metric_list,
-	    VERB_FIELDS, 0, 0, COL_METRICS },
-	PDCA_VERB_ROWS(metric, COL_METRICS, "a metric", "metrics"),
+	    "list metrics with their latest result", list_opts, rec_list_verb,
+	    VERB_FIELDS, 0, 0, COL_METRICS, &metric_view },
+	PDCA_VERB_ROWS(metric_view, COL_METRICS, "a metric", "metrics"),
 	{ "record", "ID VALUE [--date D] [--note TEXT]",
 	    "append a measurement to a metric", record_opts, metric_record, 0,
-	    2, 2, COL_METRICS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    2, 2, COL_METRICS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_metric = {

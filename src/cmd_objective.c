@@ -75,13 +75,6 @@ static const struct view objective_view = {
 	.filter = objective_filter,
 };
 
-PDCA_VERB_FUNCS(objective, objective_view)
-
-static struct isms_error *objective_add(struct ctx *ctx)
-{
-	return rec_add(ctx, &objective_view);
-}
-
 static const struct optspec list_opts[] = {
 	LIST_OPTS,
 	{ "overdue", 0, "only objectives past their due date, not achieved" },
@@ -90,14 +83,14 @@ static const struct optspec list_opts[] = {
 
 static const struct verb objective_verbs[] = {
 	{ "add", "--title TEXT [--FIELD VALUE...]",
-	    "add an objective; prints its id", NULL, objective_add,
-	    VERB_FIELDS, 0, 0, COL_OBJECTIVES },
+	    "add an objective; prints its id", NULL, rec_add_verb,
+	    VERB_FIELDS, 0, 0, COL_OBJECTIVES, &objective_view },
 	{ "list", "[--status S] [--owner O] [--overdue] [--sort KEY]",
-	    "list objectives", list_opts, objective_list, VERB_FIELDS, 0, 0,
-	    COL_OBJECTIVES },
-	PDCA_VERB_ROWS(objective, COL_OBJECTIVES, "an objective",
+	    "list objectives", list_opts, rec_list_verb, VERB_FIELDS, 0, 0,
+	    COL_OBJECTIVES, &objective_view },
+	PDCA_VERB_ROWS(objective_view, COL_OBJECTIVES, "an objective",
 	    "objectives"),
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_objective = {

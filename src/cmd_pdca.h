@@ -15,33 +15,19 @@
 
 /* Defines NAME_list, NAME_show, ... over the view VIEW (add differs
  * between commands, so each defines its own). */
-#define PDCA_VERB_FUNCS(name, view) \
-	static struct isms_error *name##_list(struct ctx *ctx) \
-	{ return rec_list(ctx, &view); } \
-	static struct isms_error *name##_show(struct ctx *ctx) \
-	{ return rec_show(ctx, &view); } \
-	static struct isms_error *name##_set(struct ctx *ctx) \
-	{ return rec_set(ctx, &view); } \
-	static struct isms_error *name##_rm(struct ctx *ctx) \
-	{ return rec_rm(ctx, &view); } \
-	static struct isms_error *name##_import(struct ctx *ctx) \
-	{ return rec_import(ctx, &view); } \
-	static struct isms_error *name##_export(struct ctx *ctx) \
-	{ return rec_export(ctx, &view); }
-
 /* The verb table rows for them, after add and list (which differ);
  * anoun is "an objective", nouns "objectives". */
-#define PDCA_VERB_ROWS(name, coll, anoun, nouns) \
+#define PDCA_VERB_ROWS(view, coll, anoun, nouns) \
 	{ "show", "ID", "show " anoun " and what is computed from it", \
-	    NULL, name##_show, 0, 1, 1, coll }, \
+	    NULL, rec_show_verb, 0, 1, 1, coll, &view }, \
 	{ "set", "ID KEY=VALUE...", "change fields (KEY= removes one)", NULL, \
-	    name##_set, 0, 2, -1, coll }, \
-	{ "rm", "ID", "remove " anoun " nothing references", NULL, name##_rm, \
-	    0, 1, 1, coll }, \
+	    rec_set_verb, 0, 2, -1, coll, &view }, \
+	{ "rm", "ID", "remove " anoun " nothing references", NULL, \
+	    rec_rm_verb, 0, 1, 1, coll, &view }, \
 	{ "import", "FILE.csv", "add " nouns " from CSV (all or nothing)", \
-	    NULL, name##_import, 0, 1, 1, coll }, \
+	    NULL, rec_import_verb, 0, 1, 1, coll, &view }, \
 	{ "export", "[--format csv|json|yaml|md]", "all " nouns \
-	    ", every field", NULL, name##_export, 0, 0, 0, coll }
+	    ", every field", NULL, rec_export_verb, 0, 0, 0, coll, &view }
 
 /* --NAME as a date (YYYY-MM-DD), or today when absent; out gets the text. */
 struct isms_error *pdca_date_opt(const struct ctx *ctx, const char *name,

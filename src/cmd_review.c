@@ -102,13 +102,6 @@ static const struct view review_view = {
 	.filter = review_filter,
 };
 
-PDCA_VERB_FUNCS(review, review_view)
-
-static struct isms_error *review_add(struct ctx *ctx)
-{
-	return rec_add(ctx, &review_view);
-}
-
 /* One --action value as a flow mapping: given as {text: ..., owner: ...},
  * or plain text, which becomes {text: TEXT}. */
 static void action_text(struct sbuf *out, const char *arg)
@@ -339,17 +332,17 @@ static const struct optspec record_opts[] = {
 
 static const struct verb review_verbs[] = {
 	{ "add", "--date D [--status planned] [--FIELD VALUE...]",
-	    "add a review (planned or held); prints its id", NULL, review_add,
-	    VERB_FIELDS, 0, 0, COL_REVIEWS },
+	    "add a review (planned or held); prints its id", NULL, rec_add_verb,
+	    VERB_FIELDS, 0, 0, COL_REVIEWS, &review_view },
 	{ "list", "[--status S] [--overdue] [--sort KEY]",
-	    "list management reviews", list_opts, review_list, VERB_FIELDS, 0,
-	    0, COL_REVIEWS },
-	PDCA_VERB_ROWS(review, COL_REVIEWS, "a review", "reviews"),
+	    "list management reviews", list_opts, rec_list_verb, VERB_FIELDS, 0,
+	    0, COL_REVIEWS, &review_view },
+	PDCA_VERB_ROWS(review_view, COL_REVIEWS, "a review", "reviews"),
 	{ "record", "[ID] [--date D] [--chair C] --attendee A... --input TEXT... "
 	    "--decision TEXT... --action ACTION...",
 	    "record a review as held: a new one, or the planned review ID",
-	    record_opts, review_record, VERB_FIELDS, 0, 1, COL_REVIEWS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    record_opts, review_record, VERB_FIELDS, 0, 1, COL_REVIEWS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_review = {

@@ -1063,36 +1063,6 @@ out:
 /* ------------------------------------------------------------------ */
 /* The verb table                                                      */
 
-static struct isms_error *risk_list(struct ctx *ctx)
-{
-	return rec_list(ctx, &risk_view);
-}
-
-static struct isms_error *risk_show(struct ctx *ctx)
-{
-	return rec_show(ctx, &risk_view);
-}
-
-static struct isms_error *risk_set(struct ctx *ctx)
-{
-	return rec_set(ctx, &risk_view);
-}
-
-static struct isms_error *risk_rm(struct ctx *ctx)
-{
-	return rec_rm(ctx, &risk_view);
-}
-
-static struct isms_error *risk_import(struct ctx *ctx)
-{
-	return rec_import(ctx, &risk_view);
-}
-
-static struct isms_error *risk_export(struct ctx *ctx)
-{
-	return rec_export(ctx, &risk_view);
-}
-
 static const struct optspec list_opts[] = {
 	LIST_OPTS,
 	{ "level", OPT_ARG, "only risks whose inherent level is this" },
@@ -1119,28 +1089,28 @@ static const struct optspec simulate_opts[] = {
 static const struct verb risk_verbs[] = {
 	{ "add", "--title TEXT [--FACTOR VALUE...] [--FIELD VALUE...]",
 	    "add a risk rated by the methodology's factors; prints its id",
-	    NULL, risk_add, VERB_FIELDS | VERB_ANYOPTS, 0, 0, COL_RISKS },
+	    NULL, risk_add, VERB_FIELDS | VERB_ANYOPTS, 0, 0, COL_RISKS, NULL },
 	{ "list", "[--level L] [--owner O] [--asset ID] [--above-appetite] "
 	    "[--overdue] [--sort KEY]",
 	    "list risks with their inherent, residual and current scores",
-	    list_opts, risk_list, VERB_FIELDS, 0, 0, COL_RISKS },
+	    list_opts, rec_list_verb, VERB_FIELDS, 0, 0, COL_RISKS, &risk_view },
 	{ "show", "ID", "show one risk and explain its scores", NULL,
-	    risk_show, 0, 1, 1, COL_RISKS },
+	    rec_show_verb, 0, 1, 1, COL_RISKS, &risk_view },
 	{ "set", "ID KEY=VALUE...", "change fields (rating.likelihood=4; KEY= "
-	    "removes one)", NULL, risk_set, 0, 2, -1, COL_RISKS },
-	{ "rm", "ID", "remove a risk no treatment references", NULL, risk_rm,
-	    0, 1, 1, COL_RISKS },
+	    "removes one)", NULL, rec_set_verb, 0, 2, -1, COL_RISKS, &risk_view },
+	{ "rm", "ID", "remove a risk no treatment references", NULL, rec_rm_verb,
+	    0, 1, 1, COL_RISKS, &risk_view },
 	{ "import", "FILE.csv", "add risks from CSV, factors as columns (all "
-	    "or nothing)", NULL, risk_import, 0, 1, 1, COL_RISKS },
+	    "or nothing)", NULL, rec_import_verb, 0, 1, 1, COL_RISKS, &risk_view },
 	{ "export", "[--format csv|json|yaml|md]", "every risk, every field",
-	    NULL, risk_export, 0, 0, 0, COL_RISKS },
+	    NULL, rec_export_verb, 0, 0, 0, COL_RISKS, &risk_view },
 	{ "matrix", "[--inherent|--residual] [--format text|json|csv]",
 	    "the heat map: risks per likelihood and impact cell", matrix_opts,
-	    risk_matrix, 0, 0, 0, COL_RISKS },
+	    risk_matrix, 0, 0, 0, COL_RISKS, NULL },
 	{ "simulate", "[ID...] [--iterations N] [--seed S] [--treated]",
 	    "Monte Carlo annual loss per risk and in total", simulate_opts,
-	    risk_simulate, 0, 0, -1, COL_RISKS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    risk_simulate, 0, 0, -1, COL_RISKS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_risk = {

@@ -59,14 +59,6 @@ static const char *const section_titles[] = {
 	"Exclusions",
 };
 
-static const struct view *view_for(enum collection c)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(scope_views); i++)
-		if (scope_views[i].coll == c)
-			return &scope_views[i];
-	return NULL;
-}
-
 static void show_json(struct sbuf *out, const struct project *p)
 {
 	struct json_writer w;
@@ -164,7 +156,7 @@ static struct isms_error *scope_set(struct ctx *ctx)
 /* isms scope NOUN VERB ...: shift the sub-verb off the arguments. */
 static struct isms_error *scope_list_verb(struct ctx *ctx)
 {
-	const struct view *v = view_for(ctx->verb->coll);
+	const struct view *v = ctx->verb->view;
 	const char *sub = ctx->args.pos[0];
 	struct isms_error *(*fn)(struct ctx *, const struct view *) = NULL;
 	size_t want_min = 0, want_max = 0;
@@ -205,27 +197,28 @@ static const struct optspec list_opts[] = {
 	{ NULL, 0, NULL },
 };
 
-#define SUBVERB(noun, coll, what) \
+#define SUBVERB(noun, coll, view, what) \
 	{ noun, "add --FIELD VALUE... | list | show ID | set ID KEY=VALUE... " \
 	    "| rm ID | import FILE.csv | export", what, list_opts, \
-	    scope_list_verb, VERB_FIELDS, 1, -1, coll }
+	    scope_list_verb, VERB_FIELDS, 1, -1, coll, &view }
 
 static const struct verb scope_verbs[] = {
 	{ "show", "[--format text|md|json]",
 	    "the scope statement and the whole context", NULL, scope_show, 0,
-	    0, 0, COL_ISSUES },
+	    0, 0, COL_ISSUES, NULL },
 	{ "set", "statement TEXT", "set the scope statement (4.3)", NULL,
-	    scope_set, 0, 2, 2, COL_ISSUES },
-	SUBVERB("issue", COL_ISSUES, "internal and external issues (4.1)"),
-	SUBVERB("party", COL_PARTIES,
+	    scope_set, 0, 2, 2, COL_ISSUES, NULL },
+	SUBVERB("issue", COL_ISSUES, scope_views[0],
+	    "internal and external issues (4.1)"),
+	SUBVERB("party", COL_PARTIES, scope_views[1],
 	    "interested parties and their requirements (4.2)"),
-	SUBVERB("boundary", COL_BOUNDARIES,
+	SUBVERB("boundary", COL_BOUNDARIES, scope_views[2],
 	    "units, locations, processes and systems in scope (4.3)"),
-	SUBVERB("interface", COL_INTERFACES,
+	SUBVERB("interface", COL_INTERFACES, scope_views[3],
 	    "interfaces and dependencies on activities outside (4.3 c)"),
-	SUBVERB("exclusion", COL_EXCLUSIONS,
+	SUBVERB("exclusion", COL_EXCLUSIONS, scope_views[4],
 	    "what is excluded from the scope, with the reason"),
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_scope = {

@@ -24,16 +24,12 @@ static const char *decision_text(int d)
 	return d == 1 ? "yes" : d == 0 ? "no" : "";
 }
 
-/* The risks column needs the usage index; building it per row costs one
- * pass over the treatments, which keeps the view callbacks stateless. */
+/* The risks column reads the project's usage index, built once. */
 static void with_usage(const struct project *p, const char *id,
     void (*fn)(const struct soa_usage *u, struct sbuf *out),
     struct sbuf *out)
 {
-	struct soa_uses u;
-	soa_uses_build(p, &u);
-	fn(soa_uses_find(&u, id), out);
-	soa_uses_release(&u);
+	fn(soa_uses_find(project_soa_uses(p), id), out);
 }
 
 static void title_cell(const struct view *v, const struct project *p,
@@ -80,25 +76,20 @@ static void soa_json(const struct project *p, const void *rec,
     struct json_writer *w)
 {
 	const struct catalog_control *cc = soa_catalog_entry(p, rec);
-	struct soa_uses u;
-	soa_uses_build(p, &u);
-	const struct soa_usage *use = soa_uses_find(&u,
+	const struct soa_usage *use = soa_uses_find(project_soa_uses(p),
 	    ((const struct soa_control *)rec)->id);
 	json_kv_string(w, "title", cc ? cc->title : NULL);
 	json_kv_string(w, "theme", cc ? cc->theme : NULL);
 	json_ids(w, "risks", use, true);
 	json_ids(w, "treatments", use, false);
-	soa_uses_release(&u);
 }
 
 static void soa_show_extra(const struct project *p, const void *rec,
     struct detail *d)
 {
 	const struct catalog_control *cc = soa_catalog_entry(p, rec);
-	struct soa_uses u;
 	struct sbuf sb = SBUF_INIT;
-	soa_uses_build(p, &u);
-	const struct soa_usage *use = soa_uses_find(&u,
+	const struct soa_usage *use = soa_uses_find(project_soa_uses(p),
 	    ((const struct soa_control *)rec)->id);
 	detail_add(d, "title", cc ? cc->title : "(not in the catalog)");
 	detail_add(d, "theme", cc ? cc->theme : NULL);
@@ -110,7 +101,6 @@ static void soa_show_extra(const struct project *p, const void *rec,
 	soa_usage_treatments(use, &sb);
 	detail_add(d, "treatments", sb.buf);
 	sbuf_release(&sb);
-	soa_uses_release(&u);
 }
 
 static bool soa_filter(const struct ctx *ctx, const struct project *p,
@@ -158,16 +148,6 @@ static struct isms_error *soa_list(struct ctx *ctx)
 		return err_new(EXIT_USAGE, "soa list: --applicable, --excluded "
 		    "and --undecided exclude each other");
 	return rec_list(ctx, &soa_view);
-}
-
-static struct isms_error *soa_show(struct ctx *ctx)
-{
-	return rec_show(ctx, &soa_view);
-}
-
-static struct isms_error *soa_set(struct ctx *ctx)
-{
-	return rec_set(ctx, &soa_view);
 }
 
 /* soa catalog [NAME] */
@@ -598,28 +578,28 @@ static const struct optspec migrate_opts[] = {
 static const struct verb soa_verbs[] = {
 	{ "catalog", "[NAME]",
 	    "list a catalog's controls (default: the project's)", NULL,
-	    soa_catalog, VERB_NOPROJECT, 0, 1, COL_CONTROLS },
+	    soa_catalog, VERB_NOPROJECT, 0, 1, COL_CONTROLS, NULL },
 	{ "generate", "[--dry-run]",
 	    "add every missing catalog control; mark those treatments use "
-	    "applicable", dry_opts, soa_generate, 0, 0, 0, COL_CONTROLS },
+	    "applicable", dry_opts, soa_generate, 0, 0, 0, COL_CONTROLS, NULL },
 	{ "list", "[--applicable|--excluded|--undecided] [--status S] "
 	    "[--theme T] [--owner O] [--sort KEY]",
 	    "list the SoA with titles, decisions and treating risks",
-	    list_opts, soa_list, VERB_FIELDS, 0, 0, COL_CONTROLS },
+	    list_opts, soa_list, VERB_FIELDS, 0, 0, COL_CONTROLS, NULL },
 	{ "show", "ID",
 	    "show one control: decision, status, evidence, risks, treatments",
-	    NULL, soa_show, 0, 1, 1, COL_CONTROLS },
+	    NULL, rec_show_verb, 0, 1, 1, COL_CONTROLS, &soa_view },
 	{ "set", "ID KEY=VALUE...",
 	    "record a decision: applicable=, reason=, status=, owner=, "
-	    "evidence= (KEY= removes one)", NULL, soa_set, 0, 2, -1,
-	    COL_CONTROLS },
+	    "evidence= (KEY= removes one)", NULL, rec_set_verb, 0, 2, -1,
+	    COL_CONTROLS, &soa_view },
 	{ "export", "[--format md|csv|json|html]",
 	    "the auditor's SoA: every catalog control in catalog order", NULL,
-	    soa_export, 0, 0, 0, COL_CONTROLS },
+	    soa_export, 0, 0, 0, COL_CONTROLS, NULL },
 	{ "migrate", "--to CATALOG [--dry-run]",
 	    "move the SoA and treatments to a successor catalog",
-	    migrate_opts, soa_migrate, 0, 0, 0, COL_CONTROLS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    migrate_opts, soa_migrate, 0, 0, 0, COL_CONTROLS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_soa = {

@@ -553,36 +553,6 @@ static struct isms_error *treat_plan(struct ctx *ctx)
 /* ------------------------------------------------------------------ */
 /* The verb table                                                      */
 
-static struct isms_error *treat_list(struct ctx *ctx)
-{
-	return rec_list(ctx, &treat_view);
-}
-
-static struct isms_error *treat_show(struct ctx *ctx)
-{
-	return rec_show(ctx, &treat_view);
-}
-
-static struct isms_error *treat_set(struct ctx *ctx)
-{
-	return rec_set(ctx, &treat_view);
-}
-
-static struct isms_error *treat_rm(struct ctx *ctx)
-{
-	return rec_rm(ctx, &treat_view);
-}
-
-static struct isms_error *treat_import(struct ctx *ctx)
-{
-	return rec_import(ctx, &treat_view);
-}
-
-static struct isms_error *treat_export(struct ctx *ctx)
-{
-	return rec_export(ctx, &treat_view);
-}
-
 static const struct optspec list_opts[] = {
 	LIST_OPTS,
 	{ "overdue", 0, "only open treatments whose due date has passed" },
@@ -605,29 +575,29 @@ static const struct optspec plan_opts[] = {
 static const struct verb treat_verbs[] = {
 	{ "add", "--risk ID --option OPTION [--residual-FACTOR VALUE...] "
 	    "[--FIELD VALUE...]", "add a treatment; prints its id", NULL,
-	    treat_add, VERB_FIELDS | VERB_ANYOPTS, 0, 0, COL_TREATMENTS },
+	    treat_add, VERB_FIELDS | VERB_ANYOPTS, 0, 0, COL_TREATMENTS, NULL },
 	{ "list", "[--risk ID] [--owner O] [--status S] [--option O] "
 	    "[--overdue] [--sort KEY]",
 	    "list treatments with residual risk and return on investment",
-	    list_opts, treat_list, VERB_FIELDS, 0, 0, COL_TREATMENTS },
-	{ "show", "ID", "show one treatment and its figures", NULL, treat_show,
-	    0, 1, 1, COL_TREATMENTS },
+	    list_opts, rec_list_verb, VERB_FIELDS, 0, 0, COL_TREATMENTS, &treat_view },
+	{ "show", "ID", "show one treatment and its figures", NULL, rec_show_verb,
+	    0, 1, 1, COL_TREATMENTS, &treat_view },
 	{ "set", "ID KEY=VALUE...", "change fields (residual.likelihood=2; "
-	    "KEY= removes one)", NULL, treat_set, 0, 2, -1, COL_TREATMENTS },
-	{ "rm", "ID", "remove a treatment", NULL, treat_rm, 0, 1, 1,
-	    COL_TREATMENTS },
+	    "KEY= removes one)", NULL, rec_set_verb, 0, 2, -1, COL_TREATMENTS, &treat_view },
+	{ "rm", "ID", "remove a treatment", NULL, rec_rm_verb, 0, 1, 1,
+	    COL_TREATMENTS, &treat_view },
 	{ "import", "FILE.csv", "add treatments from CSV (all or nothing)",
-	    NULL, treat_import, 0, 1, 1, COL_TREATMENTS },
+	    NULL, rec_import_verb, 0, 1, 1, COL_TREATMENTS, &treat_view },
 	{ "export", "[--format csv|json|yaml|md]",
-	    "every treatment, every field", NULL, treat_export, 0, 0, 0,
-	    COL_TREATMENTS },
+	    "every treatment, every field", NULL, rec_export_verb, 0, 0, 0,
+	    COL_TREATMENTS, &treat_view },
 	{ "accept", "RISK --by OWNER --rationale TEXT [--until DATE]",
 	    "record the risk owner's acceptance of a risk (retain)",
-	    accept_opts, treat_accept, 0, 1, 1, COL_TREATMENTS },
+	    accept_opts, treat_accept, 0, 1, 1, COL_TREATMENTS, NULL },
 	{ "plan", "[--owner O] [--format text|json|md|csv]",
 	    "open treatments and actions by owner and due date, overdue first",
-	    plan_opts, treat_plan, 0, 0, 0, COL_TREATMENTS },
-	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 },
+	    plan_opts, treat_plan, 0, 0, 0, COL_TREATMENTS, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct command cmd_treat = {

@@ -20,6 +20,7 @@
 #include "isms/catalog.h"
 #include "isms/date.h"
 #include "isms/method.h"
+#include "isms/soa.h"
 
 double project_asset_value(const struct project *p, size_t i)
 {
@@ -602,6 +603,7 @@ void project_free(struct project *p)
 		idmap_release(&p->index[c]);
 	diags_release(&p->diags);
 	assess_free(p->assessment);
+	soa_uses_free(p->soa_uses);
 	method_free(p->method);
 	catalog_free(p->catalog);
 	arena_free(&p->arena);

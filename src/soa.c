@@ -628,3 +628,22 @@ void soa_migration_release(struct soa_migration *m)
 	catalog_free(m->to);
 	memset(m, 0, sizeof(*m));
 }
+
+const struct soa_uses *project_soa_uses(const struct project *p)
+{
+	if (!p->soa_uses) {
+		struct soa_uses *u = xcalloc(1, sizeof(*u));
+		soa_uses_build(p, u);
+		/* A cache: the project is otherwise unchanged. */
+		((struct project *)p)->soa_uses = u;
+	}
+	return p->soa_uses;
+}
+
+void soa_uses_free(struct soa_uses *u)
+{
+	if (!u)
+		return;
+	soa_uses_release(u);
+	free(u);
+}

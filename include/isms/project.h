@@ -25,6 +25,7 @@
 
 struct catalog;
 struct assessment;
+struct soa_uses;
 
 struct regfile {
 	char *path;         /* on disk */
@@ -60,6 +61,8 @@ struct project {
 	struct catalog *catalog;   /* NULL when it could not be opened */
 	/* Computed on first use by project_assessment() (assess.h). */
 	struct assessment *assessment;
+	/* Computed on first use by project_soa_uses() (soa.h). */
+	struct soa_uses *soa_uses;
 };
 
 struct text_override {

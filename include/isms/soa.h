@@ -41,6 +41,10 @@ struct soa_uses {
 
 void soa_uses_build(const struct project *p, struct soa_uses *u);
 void soa_uses_release(struct soa_uses *u);
+/* The project's usage index, built on first use and kept with the project
+ * (freed by project_free()), so per-row callers do not rebuild it. */
+const struct soa_uses *project_soa_uses(const struct project *p);
+void soa_uses_free(struct soa_uses *u);
 /* The usage of a control, or NULL when no live treatment names it. */
 const struct soa_usage *soa_uses_find(const struct soa_uses *u,
     const char *id);
