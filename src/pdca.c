@@ -151,6 +151,13 @@ enum pdca_notice pdca_incident_notice(const struct project *p,
 	return p->today <= last ? NOTICE_PENDING : NOTICE_MISSED;
 }
 
+const char *pdca_notice_name(enum pdca_notice n)
+{
+	static const char *const names[] = { "not-required", "on-time",
+		"pending", "late", "missed" };
+	return names[n];
+}
+
 bool pdca_risk_not_reassessed(const struct incident *i, const struct risk *r)
 {
 	const struct schema *s = coll_schema(COL_RISKS);
@@ -261,6 +268,16 @@ int pdca_metric_trend(const struct metric *m)
 		return 0;
 	bool up = last->value > prev->value;
 	return up != lower_is_better(m) ? 1 : -1;
+}
+
+const char *pdca_target_name(enum pdca_target t)
+{
+	return t == TARGET_MET ? "met" : t == TARGET_MISSED ? "missed" : "";
+}
+
+const char *pdca_trend_name(int trend)
+{
+	return trend > 0 ? "better" : trend < 0 ? "worse" : "same";
 }
 
 /* Documents as SoA evidence */

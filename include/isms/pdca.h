@@ -67,6 +67,9 @@ enum pdca_notice {
  * last day notification is on time, DATE_NONE for NOTICE_NONE. */
 enum pdca_notice pdca_incident_notice(const struct project *p,
     const struct incident *i, long *deadline);
+/* "not-required", "on-time", "pending", "late", "missed": the names the
+ * incident command's JSON and the report print. */
+const char *pdca_notice_name(enum pdca_notice n);
 /* The realised risk was not re-assessed since the incident: neither its
  * identified nor its review date is on or after the incident date. */
 bool pdca_risk_not_reassessed(const struct incident *i, const struct risk *r);
@@ -92,6 +95,9 @@ enum pdca_target pdca_metric_target(const struct metric *m);
 /* The latest against the previous measurement: 1 better, -1 worse, 0 the
  * same or fewer than two measurements. */
 int pdca_metric_trend(const struct metric *m);
+/* "met", "missed" or "" (unknown); "better", "worse" or "same". */
+const char *pdca_target_name(enum pdca_target t);
+const char *pdca_trend_name(int trend);
 
 /* An SoA evidence item that starts with a document id ("DOC-004 Backup
  * procedure v2", the id followed by the end, a space, ',', ':' or ';'):
