@@ -81,21 +81,6 @@ static void cell_sbuf(struct table *t, struct sbuf *sb)
 	sbuf_reset(sb);
 }
 
-/* A date cell, marked "(overdue)" when late is true. */
-static void cell_date(struct table *t, bool present, long day, bool late)
-{
-	char buf[11];
-	if (!present) {
-		table_cell(t, "");
-		return;
-	}
-	rpt_date(day, buf);
-	if (late)
-		table_cellf(t, "%s (overdue)", buf);
-	else
-		table_cell(t, buf);
-}
-
 static void cell_money(struct table *t, bool present, double v)
 {
 	char buf[40];
@@ -668,7 +653,7 @@ static struct table *tbl_risks(const struct doc *d)
 		cell_sbuf(t, &sb);
 		cell_money(t, e->has_ale, e->ale);
 		bool rv = has(r, COL_RISKS, "review");
-		cell_date(t, rv, r->review, rv && r->review < d->p->today);
+		rpt_cell_date(t, rv, r->review, rv && r->review < d->p->today);
 	}
 	sbuf_release(&sb);
 	return t;
@@ -736,7 +721,7 @@ static struct table *tbl_treatments(const struct doc *d)
 		    "option", tr->option));
 		table_cell(t, tr->owner);
 		table_cell(t, treat_status_text(tr));
-		cell_date(t, has(tr, COL_TREATMENTS, "due"), tr->due, late);
+		rpt_cell_date(t, has(tr, COL_TREATMENTS, "due"), tr->due, late);
 		sbuf_join(&sb, tr->controls.v, tr->controls.n, ", ");
 		cell_sbuf(t, &sb);
 		if (te->residual.scored)
@@ -750,7 +735,7 @@ static struct table *tbl_treatments(const struct doc *d)
 		else
 			table_cell(t, "");
 		approval_cell(tr, t);
-		cell_date(t, has(tr, COL_TREATMENTS, "expires"), tr->expires,
+		rpt_cell_date(t, has(tr, COL_TREATMENTS, "expires"), tr->expires,
 		    expired);
 	}
 	sbuf_release(&sb);
@@ -782,7 +767,7 @@ static struct table *tbl_actions(const struct doc *d, bool open_only)
 			table_cell(t, tr->id);
 			table_cell(t, act->text);
 			table_cell(t, act->owner);
-			cell_date(t, rec_has(act, as, "due"), act->due, false);
+			rpt_cell_date(t, rec_has(act, as, "due"), act->due, false);
 			table_cell(t, act->done ? "done" : late ? "overdue" :
 			    "open");
 		}
@@ -811,7 +796,7 @@ struct table *tbl_overdue_treatments(const struct doc *d)
 		table_cell(t, tr->id);
 		table_cell(t, tr->risk);
 		table_cell(t, tr->owner);
-		cell_date(t, true, tr->due, true);
+		rpt_cell_date(t, true, tr->due, true);
 		table_cell(t, treat_status_text(tr));
 	}
 	return t;
@@ -991,8 +976,8 @@ struct table *tbl_audits(const struct doc *d)
 		table_row(t);
 		table_cell(t, au->id);
 		table_cell(t, au->title);
-		cell_date(t, has(au, COL_AUDITS, "planned"), au->planned, false);
-		cell_date(t, has(au, COL_AUDITS, "completed"), au->completed,
+		rpt_cell_date(t, has(au, COL_AUDITS, "planned"), au->planned, false);
+		rpt_cell_date(t, has(au, COL_AUDITS, "completed"), au->completed,
 		    false);
 		table_cell(t, audit_statuses[audit_status(au)]);
 		table_cell(t, au->lead);
@@ -1039,7 +1024,7 @@ struct table *tbl_findings(const struct doc *d, unsigned type_mask)
 		table_cell(t, typed ? finding_types[f->type] : "");
 		table_cell(t, f->ref);
 		table_cell(t, f->statement);
-		cell_date(t, has(f, COL_FINDINGS, "raised"), f->raised, false);
+		rpt_cell_date(t, has(f, COL_FINDINGS, "raised"), f->raised, false);
 		table_cell(t, finding_statuses[finding_status(f)]);
 	}
 	return t;
@@ -1071,7 +1056,7 @@ struct table *tbl_corrective(const struct doc *d, bool open_only)
 		table_cell(t, ca->correction);
 		table_cell(t, ca->corrective_action);
 		table_cell(t, ca->owner);
-		cell_date(t, finding_due(f) != DATE_NONE, finding_due(f), late);
+		rpt_cell_date(t, finding_due(f) != DATE_NONE, finding_due(f), late);
 		if (rec_has(ca, cas, "verified_on"))
 			table_cellf(t, "%s%s%s", ca->verified_by ?
 			    ca->verified_by : "", ca->verified_by ? ", " : "",

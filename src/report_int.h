@@ -70,6 +70,8 @@ void doc_soa_figures(struct doc *d);
 /* Text helpers: dates, money and scores as the report prints them. */
 const char *rpt_date(long day, char buf[static 11]);
 void rpt_money(double v, char buf[static 40]);
+/* A date cell: empty unless present, marked "(overdue)" when late. */
+void rpt_cell_date(struct table *t, bool present, long day, bool late);
 void rpt_view(const struct doc *d, const struct view_score *v,
     struct sbuf *out);
 
