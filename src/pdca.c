@@ -602,8 +602,7 @@ void pdca_summary_json(const struct pdca_summary *s, struct json_writer *w)
 	json_end_object(w);
 }
 
-/* "2 planned, 1 achieved" from the non-zero counts. */
-static void text_counts(struct sbuf *out, const char *const *names,
+void pdca_text_counts(struct sbuf *out, const char *const *names,
     const size_t *counts, size_t n)
 {
 	bool any = false;
@@ -623,13 +622,13 @@ void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out)
 	char d1[11], d2[11];
 
 	sbuf_addf(out, "Objectives   %zu: ", s->objectives);
-	text_counts(out, objective_statuses, s->objectives_by_status,
-	    OBJ_STATUS_COUNT);
+	pdca_text_counts(out, objective_statuses,
+	    s->objectives_by_status, OBJ_STATUS_COUNT);
 	sbuf_addf(out, "; %zu overdue\n", s->objectives_overdue);
 
 	sbuf_addf(out, "Documents    %zu: ", s->documents);
-	text_counts(out, document_statuses, s->documents_by_status,
-	    DOC_STATUS_COUNT);
+	pdca_text_counts(out, document_statuses,
+	    s->documents_by_status, DOC_STATUS_COUNT);
 	sbuf_addf(out, "; %zu unapproved, %zu past review\n",
 	    s->documents_unapproved, s->documents_review_overdue);
 
@@ -637,7 +636,7 @@ void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out)
 	    s->incidents_open);
 	if (s->incidents_open) {
 		sbuf_adds(out, " (");
-		text_counts(out, incident_severities, s->open_by_severity,
+		pdca_text_counts(out, incident_severities, s->open_by_severity,
 		    INC_SEVERITY_COUNT);
 		sbuf_adds(out, ")");
 	}

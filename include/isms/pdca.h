@@ -114,7 +114,8 @@ const struct review *pdca_last_review(const struct project *p);
 long pdca_review_due(const struct project *p);
 
 /* Incidents and nonconformities per calendar quarter, for the trends of
- * 9.3.2 c.  Quarters run oldest first and end with the one holding today. */
+ * ISO/IEC 27001:2022 9.3.2 d (9.3 c in the 2013 edition).  Quarters run
+ * oldest first and end with the one holding today. */
 struct pdca_quarter {
 	long start, end;       /* first and last day */
 	char label[16];        /* "2026-Q4" */
@@ -164,6 +165,12 @@ void pdca_summary_json(const struct pdca_summary *s, struct json_writer *w);
 void pdca_json_date(struct json_writer *w, const char *key, long date);
 /* A few aligned lines for a terminal dashboard. */
 void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out);
+/* "2 planned, 1 achieved" from the non-zero counts[0 .. n-1], named by
+ * names[], then counts[n] as "without status"; "none" when all are zero.
+ * The counts of the summary (by status, open by severity) read the same
+ * on the status screen and in the report. */
+void pdca_text_counts(struct sbuf *out, const char *const *names,
+    const size_t *counts, size_t n);
 
 /* Dated work still open, for "next due" lists: every one whose date is on
  * or after from, earliest first (ties by kind, then id). */
