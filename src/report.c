@@ -32,6 +32,7 @@ static const char *const section_names[REPORT_NSECTIONS] = {
 	[REPORT_TREATMENTS] = "treatments",
 	[REPORT_SOA] = "soa",
 	[REPORT_AUDIT] = "audit",
+	[REPORT_PDCA] = "pdca",
 	[REPORT_PROBLEMS] = "problems",
 };
 
@@ -43,12 +44,18 @@ static const char *const section_titles[REPORT_NSECTIONS] = {
 	[REPORT_TREATMENTS] = "Risk treatment plan",
 	[REPORT_SOA] = "Statement of applicability",
 	[REPORT_AUDIT] = "Internal audit",
+	[REPORT_PDCA] = "Objectives, documents, incidents, measurement and reviews",
 	[REPORT_PROBLEMS] = "Check problems",
 };
 
 const char *report_section_name(enum report_section s)
 {
 	return section_names[s];
+}
+
+const char *rpt_section_title(enum report_section s)
+{
+	return section_titles[s];
 }
 
 int report_section_lookup(const char *name)
@@ -67,12 +74,6 @@ static bool html(const struct doc *d)
 static bool has(const void *rec, enum collection c, const char *field)
 {
 	return rec_has(rec, coll_defs[c].schema, field);
-}
-
-static const char *enum_name(const char *const *names, const void *rec,
-    enum collection c, const char *field, int v)
-{
-	return has(rec, c, field) ? names[v] : "";
 }
 
 static void cell_sbuf(struct table *t, struct sbuf *sb)
@@ -187,10 +188,52 @@ struct fig {
 	bool alert;
 };
 
+/* The PDCA registers' cards, from pdca_summarise()'s figures. */
+static size_t pdca_figures(const struct pdca_summary *q, struct fig *f)
+{
+	size_t n = 0;
+	char next[11];
+
+	f[n].label = "Objectives";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->objectives);
+	f[n].alert = q->objectives_overdue > 0;
+	f[n++].note = xasprintf("%zu overdue, %zu achieved",
+	    q->objectives_overdue, q->objectives_by_status[OBJ_ACHIEVED]);
+	f[n].label = "Documents";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->documents);
+	f[n].alert = q->documents_review_overdue > 0;
+	f[n++].note = xasprintf("%zu unapproved, %zu past review",
+	    q->documents_unapproved, q->documents_review_overdue);
+	f[n].label = "Open incidents";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->incidents_open);
+	f[n].alert = q->incidents_overdue > 0 || q->breaches_late > 0;
+	f[n++].note = xasprintf("%zu overdue; %zu personal data breaches, %zu "
+	    "notified late", q->incidents_overdue, q->breaches,
+	    q->breaches_late);
+	f[n].label = "Metrics on target";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu of %zu", q->metrics_met,
+	    q->metrics);
+	f[n].alert = q->metrics_stale > 0;
+	f[n++].note = xasprintf("%zu below target, %zu stale",
+	    q->metrics_missed, q->metrics_stale);
+	f[n].label = "Last management review";
+	if (q->last_review == DATE_NONE)
+		snprintf(f[n].value, sizeof(f[n].value), "none");
+	else
+		rpt_date(q->last_review, f[n].value);
+	f[n].alert = q->review_overdue || q->review_actions_overdue > 0;
+	f[n++].note = xasprintf("next due %s%s; actions %zu open, %zu overdue",
+	    q->next_review_due == DATE_NONE ? "not set" :
+	    rpt_date(q->next_review_due, next), q->review_overdue ?
+	    " (overdue)" : "", q->review_actions_open,
+	    q->review_actions_overdue);
+	return n;
+}
+
 void doc_figures(struct doc *d)
 {
 	const struct status *s = d->s;
-	struct fig f[9];
+	struct fig f[16];
 	size_t n = 0;
 	char money[40];
 
@@ -242,6 +285,7 @@ void doc_figures(struct doc *d)
 		snprintf(f[n].value, sizeof(f[n].value), "%s", money);
 		f[n++].note = xstrdup("inherent, risks with SLE and ARO");
 	}
+	n += pdca_figures(&s->pdca, f + n);
 
 	if (html(d))
 		sbuf_adds(d->out, "<div class=\"cards\">\n");
@@ -717,7 +761,7 @@ static struct table *tbl_treatments(const struct doc *d)
 			table_row_class(t, "overdue");
 		table_cell(t, tr->id);
 		table_cell(t, tr->risk);
-		table_cell(t, enum_name(treat_options, tr, COL_TREATMENTS,
+		table_cell(t, rpt_enum(treat_options, tr, COL_TREATMENTS,
 		    "option", tr->option));
 		table_cell(t, tr->owner);
 		table_cell(t, treat_status_text(tr));
@@ -1133,6 +1177,7 @@ static void (*const section_fns[REPORT_NSECTIONS])(struct doc *) = {
 	[REPORT_TREATMENTS] = section_treatments,
 	[REPORT_SOA] = section_soa,
 	[REPORT_AUDIT] = section_audit,
+	[REPORT_PDCA] = section_pdca,
 	[REPORT_PROBLEMS] = section_problems,
 };
 

@@ -174,6 +174,12 @@ void rpt_cell_date(struct table *t, bool present, long day, bool late)
 		table_cell(t, buf);
 }
 
+const char *rpt_enum(const char *const *names, const void *rec,
+    enum collection c, const char *field, int v)
+{
+	return rec_has(rec, coll_defs[c].schema, field) ? names[v] : "";
+}
+
 void rpt_view(const struct doc *d, const struct view_score *v,
     struct sbuf *out)
 {
