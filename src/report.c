@@ -192,7 +192,7 @@ struct fig {
 static size_t pdca_figures(const struct pdca_summary *q, struct fig *f)
 {
 	size_t n = 0;
-	char next[11];
+	char last[11], next[11];
 
 	f[n].label = "Objectives";
 	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->objectives);
@@ -216,15 +216,14 @@ static size_t pdca_figures(const struct pdca_summary *q, struct fig *f)
 	f[n].alert = q->metrics_stale > 0;
 	f[n++].note = xasprintf("%zu below target, %zu stale",
 	    q->metrics_missed, q->metrics_stale);
-	f[n].label = "Last management review";
-	if (q->last_review == DATE_NONE)
-		snprintf(f[n].value, sizeof(f[n].value), "none");
-	else
-		rpt_date(q->last_review, f[n].value);
+	/* A count, as on every card; the dates go in the note. */
+	f[n].label = "Management reviews held";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->reviews_held);
 	f[n].alert = q->review_overdue || q->review_actions_overdue > 0;
-	f[n++].note = xasprintf("next due %s%s; actions %zu open, %zu overdue",
-	    q->next_review_due == DATE_NONE ? "not set" :
-	    rpt_date(q->next_review_due, next), q->review_overdue ?
+	f[n++].note = xasprintf("last %s, next due %s%s; actions %zu open, "
+	    "%zu overdue", q->last_review == DATE_NONE ? "none" :
+	    rpt_date(q->last_review, last), q->next_review_due == DATE_NONE ?
+	    "not set" : rpt_date(q->next_review_due, next), q->review_overdue ?
 	    " (overdue)" : "", q->review_actions_open,
 	    q->review_actions_overdue);
 	return n;

@@ -116,7 +116,9 @@ cards = {c.find('span').text: c for c in root.iter('div')
          if c.get('class') in ('card', 'card alert')}
 assert cards['Objectives'].findall('span')[1].text == '6'
 assert cards['Metrics on target'].findall('span')[1].text == '6 of 6'
-assert cards['Last management review'].findall('span')[1].text == '2026-10-14'
+assert cards['Management reviews held'].findall('span')[1].text == '2'
+assert cards['Management reviews held'].findall('span')[2].text == (
+    'last 2026-10-14, next due 2027-04-14; actions 2 open, 0 overdue')
 PY
 
 # A later day: what falls late is marked in the PDCA tables, and its card
@@ -135,7 +137,7 @@ assert '2026-12-31 (overdue)' in cells and '2026-11-30 (stale)' in cells
 cards = {c.find('span').text: c.get('class') for c in root.iter('div')
          if c.get('class') in ('card', 'card alert')}
 assert cards['Objectives'] == 'card alert', cards
-assert cards['Last management review'] == 'card alert', cards
+assert cards['Management reviews held'] == 'card alert', cards
 assert cards['Documents'] == 'card', cards
 PY
 

@@ -223,8 +223,8 @@ static void test_pdca_section(void **state)
 	    "personal data breaches, 0 notified late)\n"));
 	assert_non_null(strstr(h, "- **Metrics on target:** 0 of 1 (1 below "
 	    "target, 1 stale)\n"));
-	assert_non_null(strstr(h, "- **Last management review:** 2026-05-01 "
-	    "(next due 2027-05-01; actions 1 open, 1 overdue)\n"));
+	assert_non_null(strstr(h, "- **Management reviews held:** 1 (last "
+	    "2026-05-01, next due 2027-05-01; actions 1 open, 1 overdue)\n"));
 	free(h);
 	h = build(FMT_HTML, 1u << REPORT_SUMMARY, false);
 	assert_non_null(strstr(h, "<div class=\"card alert\"><span class=\"k\">"
