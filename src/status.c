@@ -103,14 +103,16 @@ struct due_list {
 	size_t n, cap;
 };
 
-static void due_add(const struct project *p, struct due_list *l, long date,
-    enum status_due_kind kind, const char *id, const char *text,
-    const char *owner)
+/* The item added, or NULL when its date is before today. */
+static struct status_due *due_add(const struct project *p,
+    struct due_list *l, long date, enum status_due_kind kind, const char *id,
+    const char *text, const char *owner)
 {
 	if (before_today(p, date))
-		return;
+		return NULL;
 	GROW(l->v, l->cap, l->n + 1);
-	l->v[l->n++] = (struct status_due){ date, kind, 0, id, text, owner };
+	l->v[l->n] = (struct status_due){ date, kind, 0, id, text, owner };
+	return &l->v[l->n++];
 }
 
 static int due_cmp(const void *x, const void *y)
@@ -324,9 +326,10 @@ static void count_pdca(const struct project *p, struct status *s,
 
 	pdca_summarise(p, &s->pdca);
 	for (size_t i = 0; i < n; i++) {
-		due_add(p, due, v[i].date, DUE_PDCA, v[i].id, v[i].text,
-		    v[i].owner);
-		due->v[due->n - 1].pdca_kind = v[i].kind;
+		struct status_due *item = due_add(p, due, v[i].date, DUE_PDCA,
+		    v[i].id, v[i].text, v[i].owner);
+		if (item)
+			item->pdca_kind = v[i].kind;
 	}
 	free(v);
 }
