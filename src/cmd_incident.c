@@ -15,13 +15,6 @@
 
 #include "isms/date.h"
 
-static const char *notice_name(enum pdca_notice n)
-{
-	static const char *const names[] = { "not-required", "on-time",
-		"pending", "late", "missed" };
-	return names[n];
-}
-
 static void state_cell(const struct view *v, const struct project *p,
     const void *rec, struct sbuf *out)
 {
@@ -31,7 +24,7 @@ static void state_cell(const struct view *v, const struct project *p,
 		sbuf_adds(out, "overdue");
 	if (n == NOTICE_PENDING || n == NOTICE_LATE || n == NOTICE_MISSED)
 		sbuf_addf(out, "%snotification %s", late ? ", " : "",
-		    notice_name(n));
+		    pdca_notice_name(n));
 }
 
 static void incident_json(const struct project *p, const void *rec,
@@ -43,7 +36,7 @@ static void incident_json(const struct project *p, const void *rec,
 	json_kv_bool(w, "overdue", pdca_incident_overdue(p, rec));
 	json_key(w, "notification");
 	json_begin_object(w);
-	json_kv_string(w, "status", notice_name(n));
+	json_kv_string(w, "status", pdca_notice_name(n));
 	pdca_json_date(w, "deadline", deadline);
 	json_end_object(w);
 }
@@ -57,7 +50,7 @@ static void incident_show_extra(const struct project *p, const void *rec,
 	if (pdca_incident_overdue(p, rec))
 		detail_add(d, "overdue", "yes");
 	if (n != NOTICE_NONE) {
-		sbuf_adds(&sb, notice_name(n));
+		sbuf_adds(&sb, pdca_notice_name(n));
 		sbuf_adds(&sb, " (deadline ");
 		pdca_cell_date(&sb, deadline);
 		sbuf_addch(&sb, ')');

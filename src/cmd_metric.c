@@ -15,16 +15,6 @@
 
 #include "isms/output.h"
 
-static const char *target_name(enum pdca_target t)
-{
-	return t == TARGET_MET ? "met" : t == TARGET_MISSED ? "missed" : "";
-}
-
-static const char *trend_name(int trend)
-{
-	return trend > 0 ? "better" : trend < 0 ? "worse" : "same";
-}
-
 static void latest_cell(const struct view *v, const struct project *p,
     const void *rec, struct sbuf *out)
 {
@@ -37,7 +27,7 @@ static void latest_cell(const struct view *v, const struct project *p,
 static void target_cell(const struct view *v, const struct project *p,
     const void *rec, struct sbuf *out)
 {
-	sbuf_adds(out, target_name(pdca_metric_target(rec)));
+	sbuf_adds(out, pdca_target_name(pdca_metric_target(rec)));
 }
 
 static void due_cell(const struct view *v, const struct project *p,
@@ -72,7 +62,8 @@ static void metric_json(const struct project *p, const void *rec,
 	else
 		json_kv_bool(w, "on_target", t == TARGET_MET);
 	if (pdca_metric_previous(rec))
-		json_kv_string(w, "trend", trend_name(pdca_metric_trend(rec)));
+		json_kv_string(w, "trend",
+		    pdca_trend_name(pdca_metric_trend(rec)));
 	else
 		json_kv_null(w, "trend");
 	pdca_json_date(w, "next_due", pdca_metric_next_due(rec));
@@ -91,10 +82,10 @@ static void metric_show_extra(const struct project *p, const void *rec,
 		pdca_cell_date(&sb, m->date);
 		if (pdca_metric_target(rec) != TARGET_UNKNOWN)
 			sbuf_addf(&sb, ", target %s",
-			    target_name(pdca_metric_target(rec)));
+			    pdca_target_name(pdca_metric_target(rec)));
 		if (pdca_metric_previous(rec))
 			sbuf_addf(&sb, ", %s than before",
-			    pdca_metric_trend(rec) ? trend_name(
+			    pdca_metric_trend(rec) ? pdca_trend_name(
 			    pdca_metric_trend(rec)) : "no different");
 		detail_add(d, "latest", sb.buf);
 	}

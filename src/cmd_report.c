@@ -67,7 +67,8 @@ static struct isms_error *run_report(struct ctx *ctx)
 
 static const struct optspec report_opts[] = {
 	{ "section", OPT_ARG | OPT_MULTI, "only this section (repeatable): "
-	    "cover, summary, heatmap, risks, treatments, soa, audit, problems" },
+	    "cover, summary, heatmap, risks, treatments, soa, audit, pdca, "
+	    "problems" },
 	{ "management-review", 0, "the management review input pack (9.3.2)" },
 	{ NULL, 0, NULL },
 };

@@ -151,6 +151,13 @@ enum pdca_notice pdca_incident_notice(const struct project *p,
 	return p->today <= last ? NOTICE_PENDING : NOTICE_MISSED;
 }
 
+const char *pdca_notice_name(enum pdca_notice n)
+{
+	static const char *const names[] = { "not-required", "on-time",
+		"pending", "late", "missed" };
+	return names[n];
+}
+
 bool pdca_risk_not_reassessed(const struct incident *i, const struct risk *r)
 {
 	const struct schema *s = coll_schema(COL_RISKS);
@@ -261,6 +268,16 @@ int pdca_metric_trend(const struct metric *m)
 		return 0;
 	bool up = last->value > prev->value;
 	return up != lower_is_better(m) ? 1 : -1;
+}
+
+const char *pdca_target_name(enum pdca_target t)
+{
+	return t == TARGET_MET ? "met" : t == TARGET_MISSED ? "missed" : "";
+}
+
+const char *pdca_trend_name(int trend)
+{
+	return trend > 0 ? "better" : trend < 0 ? "worse" : "same";
 }
 
 /* Documents as SoA evidence */
@@ -585,8 +602,7 @@ void pdca_summary_json(const struct pdca_summary *s, struct json_writer *w)
 	json_end_object(w);
 }
 
-/* "2 planned, 1 achieved" from the non-zero counts. */
-static void text_counts(struct sbuf *out, const char *const *names,
+void pdca_text_counts(struct sbuf *out, const char *const *names,
     const size_t *counts, size_t n)
 {
 	bool any = false;
@@ -606,13 +622,13 @@ void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out)
 	char d1[11], d2[11];
 
 	sbuf_addf(out, "Objectives   %zu: ", s->objectives);
-	text_counts(out, objective_statuses, s->objectives_by_status,
-	    OBJ_STATUS_COUNT);
+	pdca_text_counts(out, objective_statuses,
+	    s->objectives_by_status, OBJ_STATUS_COUNT);
 	sbuf_addf(out, "; %zu overdue\n", s->objectives_overdue);
 
 	sbuf_addf(out, "Documents    %zu: ", s->documents);
-	text_counts(out, document_statuses, s->documents_by_status,
-	    DOC_STATUS_COUNT);
+	pdca_text_counts(out, document_statuses,
+	    s->documents_by_status, DOC_STATUS_COUNT);
 	sbuf_addf(out, "; %zu unapproved, %zu past review\n",
 	    s->documents_unapproved, s->documents_review_overdue);
 
@@ -620,7 +636,7 @@ void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out)
 	    s->incidents_open);
 	if (s->incidents_open) {
 		sbuf_adds(out, " (");
-		text_counts(out, incident_severities, s->open_by_severity,
+		pdca_text_counts(out, incident_severities, s->open_by_severity,
 		    INC_SEVERITY_COUNT);
 		sbuf_adds(out, ")");
 	}

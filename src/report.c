@@ -32,6 +32,7 @@ static const char *const section_names[REPORT_NSECTIONS] = {
 	[REPORT_TREATMENTS] = "treatments",
 	[REPORT_SOA] = "soa",
 	[REPORT_AUDIT] = "audit",
+	[REPORT_PDCA] = "pdca",
 	[REPORT_PROBLEMS] = "problems",
 };
 
@@ -43,12 +44,18 @@ static const char *const section_titles[REPORT_NSECTIONS] = {
 	[REPORT_TREATMENTS] = "Risk treatment plan",
 	[REPORT_SOA] = "Statement of applicability",
 	[REPORT_AUDIT] = "Internal audit",
+	[REPORT_PDCA] = "Objectives, documents, incidents, measurement and reviews",
 	[REPORT_PROBLEMS] = "Check problems",
 };
 
 const char *report_section_name(enum report_section s)
 {
 	return section_names[s];
+}
+
+const char *rpt_section_title(enum report_section s)
+{
+	return section_titles[s];
 }
 
 int report_section_lookup(const char *name)
@@ -69,31 +76,10 @@ static bool has(const void *rec, enum collection c, const char *field)
 	return rec_has(rec, coll_defs[c].schema, field);
 }
 
-static const char *enum_name(const char *const *names, const void *rec,
-    enum collection c, const char *field, int v)
-{
-	return has(rec, c, field) ? names[v] : "";
-}
-
 static void cell_sbuf(struct table *t, struct sbuf *sb)
 {
 	table_cell(t, sb->buf);
 	sbuf_reset(sb);
-}
-
-/* A date cell, marked "(overdue)" when late is true. */
-static void cell_date(struct table *t, bool present, long day, bool late)
-{
-	char buf[11];
-	if (!present) {
-		table_cell(t, "");
-		return;
-	}
-	rpt_date(day, buf);
-	if (late)
-		table_cellf(t, "%s (overdue)", buf);
-	else
-		table_cell(t, buf);
 }
 
 static void cell_money(struct table *t, bool present, double v)
@@ -202,10 +188,51 @@ struct fig {
 	bool alert;
 };
 
+/* The PDCA registers' cards, from pdca_summarise()'s figures. */
+static size_t pdca_figures(const struct pdca_summary *q, struct fig *f)
+{
+	size_t n = 0;
+	char last[11], next[11];
+
+	f[n].label = "Objectives";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->objectives);
+	f[n].alert = q->objectives_overdue > 0;
+	f[n++].note = xasprintf("%zu overdue, %zu achieved",
+	    q->objectives_overdue, q->objectives_by_status[OBJ_ACHIEVED]);
+	f[n].label = "Documents";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->documents);
+	f[n].alert = q->documents_review_overdue > 0;
+	f[n++].note = xasprintf("%zu unapproved, %zu past review",
+	    q->documents_unapproved, q->documents_review_overdue);
+	f[n].label = "Open incidents";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->incidents_open);
+	f[n].alert = q->incidents_overdue > 0 || q->breaches_late > 0;
+	f[n++].note = xasprintf("%zu overdue; %zu personal data breaches, %zu "
+	    "notified late", q->incidents_overdue, q->breaches,
+	    q->breaches_late);
+	f[n].label = "Metrics on target";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu of %zu", q->metrics_met,
+	    q->metrics);
+	f[n].alert = q->metrics_stale > 0;
+	f[n++].note = xasprintf("%zu below target, %zu stale",
+	    q->metrics_missed, q->metrics_stale);
+	/* A count, as on every card; the dates go in the note. */
+	f[n].label = "Management reviews held";
+	snprintf(f[n].value, sizeof(f[n].value), "%zu", q->reviews_held);
+	f[n].alert = q->review_overdue || q->review_actions_overdue > 0;
+	f[n++].note = xasprintf("last %s, next due %s%s; actions %zu open, "
+	    "%zu overdue", q->last_review == DATE_NONE ? "none" :
+	    rpt_date(q->last_review, last), q->next_review_due == DATE_NONE ?
+	    "not set" : rpt_date(q->next_review_due, next), q->review_overdue ?
+	    " (overdue)" : "", q->review_actions_open,
+	    q->review_actions_overdue);
+	return n;
+}
+
 void doc_figures(struct doc *d)
 {
 	const struct status *s = d->s;
-	struct fig f[9];
+	struct fig f[16];
 	size_t n = 0;
 	char money[40];
 
@@ -257,6 +284,7 @@ void doc_figures(struct doc *d)
 		snprintf(f[n].value, sizeof(f[n].value), "%s", money);
 		f[n++].note = xstrdup("inherent, risks with SLE and ARO");
 	}
+	n += pdca_figures(&s->pdca, f + n);
 
 	if (html(d))
 		sbuf_adds(d->out, "<div class=\"cards\">\n");
@@ -668,7 +696,7 @@ static struct table *tbl_risks(const struct doc *d)
 		cell_sbuf(t, &sb);
 		cell_money(t, e->has_ale, e->ale);
 		bool rv = has(r, COL_RISKS, "review");
-		cell_date(t, rv, r->review, rv && r->review < d->p->today);
+		rpt_cell_date(t, rv, r->review, rv && r->review < d->p->today);
 	}
 	sbuf_release(&sb);
 	return t;
@@ -732,11 +760,11 @@ static struct table *tbl_treatments(const struct doc *d)
 			table_row_class(t, "overdue");
 		table_cell(t, tr->id);
 		table_cell(t, tr->risk);
-		table_cell(t, enum_name(treat_options, tr, COL_TREATMENTS,
+		table_cell(t, rpt_enum(treat_options, tr, COL_TREATMENTS,
 		    "option", tr->option));
 		table_cell(t, tr->owner);
 		table_cell(t, treat_status_text(tr));
-		cell_date(t, has(tr, COL_TREATMENTS, "due"), tr->due, late);
+		rpt_cell_date(t, has(tr, COL_TREATMENTS, "due"), tr->due, late);
 		sbuf_join(&sb, tr->controls.v, tr->controls.n, ", ");
 		cell_sbuf(t, &sb);
 		if (te->residual.scored)
@@ -750,7 +778,7 @@ static struct table *tbl_treatments(const struct doc *d)
 		else
 			table_cell(t, "");
 		approval_cell(tr, t);
-		cell_date(t, has(tr, COL_TREATMENTS, "expires"), tr->expires,
+		rpt_cell_date(t, has(tr, COL_TREATMENTS, "expires"), tr->expires,
 		    expired);
 	}
 	sbuf_release(&sb);
@@ -782,7 +810,7 @@ static struct table *tbl_actions(const struct doc *d, bool open_only)
 			table_cell(t, tr->id);
 			table_cell(t, act->text);
 			table_cell(t, act->owner);
-			cell_date(t, rec_has(act, as, "due"), act->due, false);
+			rpt_cell_date(t, rec_has(act, as, "due"), act->due, false);
 			table_cell(t, act->done ? "done" : late ? "overdue" :
 			    "open");
 		}
@@ -811,7 +839,7 @@ struct table *tbl_overdue_treatments(const struct doc *d)
 		table_cell(t, tr->id);
 		table_cell(t, tr->risk);
 		table_cell(t, tr->owner);
-		cell_date(t, true, tr->due, true);
+		rpt_cell_date(t, true, tr->due, true);
 		table_cell(t, treat_status_text(tr));
 	}
 	return t;
@@ -991,8 +1019,8 @@ struct table *tbl_audits(const struct doc *d)
 		table_row(t);
 		table_cell(t, au->id);
 		table_cell(t, au->title);
-		cell_date(t, has(au, COL_AUDITS, "planned"), au->planned, false);
-		cell_date(t, has(au, COL_AUDITS, "completed"), au->completed,
+		rpt_cell_date(t, has(au, COL_AUDITS, "planned"), au->planned, false);
+		rpt_cell_date(t, has(au, COL_AUDITS, "completed"), au->completed,
 		    false);
 		table_cell(t, audit_statuses[audit_status(au)]);
 		table_cell(t, au->lead);
@@ -1039,7 +1067,7 @@ struct table *tbl_findings(const struct doc *d, unsigned type_mask)
 		table_cell(t, typed ? finding_types[f->type] : "");
 		table_cell(t, f->ref);
 		table_cell(t, f->statement);
-		cell_date(t, has(f, COL_FINDINGS, "raised"), f->raised, false);
+		rpt_cell_date(t, has(f, COL_FINDINGS, "raised"), f->raised, false);
 		table_cell(t, finding_statuses[finding_status(f)]);
 	}
 	return t;
@@ -1071,7 +1099,7 @@ struct table *tbl_corrective(const struct doc *d, bool open_only)
 		table_cell(t, ca->correction);
 		table_cell(t, ca->corrective_action);
 		table_cell(t, ca->owner);
-		cell_date(t, finding_due(f) != DATE_NONE, finding_due(f), late);
+		rpt_cell_date(t, finding_due(f) != DATE_NONE, finding_due(f), late);
 		if (rec_has(ca, cas, "verified_on"))
 			table_cellf(t, "%s%s%s", ca->verified_by ?
 			    ca->verified_by : "", ca->verified_by ? ", " : "",
@@ -1148,6 +1176,7 @@ static void (*const section_fns[REPORT_NSECTIONS])(struct doc *) = {
 	[REPORT_TREATMENTS] = section_treatments,
 	[REPORT_SOA] = section_soa,
 	[REPORT_AUDIT] = section_audit,
+	[REPORT_PDCA] = section_pdca,
 	[REPORT_PROBLEMS] = section_problems,
 };
 

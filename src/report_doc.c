@@ -160,6 +160,26 @@ void rpt_money(double v, char buf[static 40])
 	buf[o] = '\0';
 }
 
+void rpt_cell_date(struct table *t, bool present, long day, bool late)
+{
+	char buf[11];
+	if (!present) {
+		table_cell(t, "");
+		return;
+	}
+	rpt_date(day, buf);
+	if (late)
+		table_cellf(t, "%s (overdue)", buf);
+	else
+		table_cell(t, buf);
+}
+
+const char *rpt_enum(const char *const *names, const void *rec,
+    enum collection c, const char *field, int v)
+{
+	return rec_has(rec, coll_defs[c].schema, field) ? names[v] : "";
+}
+
 void rpt_view(const struct doc *d, const struct view_score *v,
     struct sbuf *out)
 {

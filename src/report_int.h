@@ -13,6 +13,7 @@
 
 #include "isms/assess.h"
 #include "isms/output.h"
+#include "isms/pdca.h"
 #include "isms/report.h"
 #include "isms/status.h"
 
@@ -67,11 +68,34 @@ struct table *tbl_audits(const struct doc *d);
 struct table *tbl_overdue_treatments(const struct doc *d);
 void doc_soa_figures(struct doc *d);
 
+/* The PDCA registers (report_pdca.c): figures as sentences, the tables of
+ * objectives, incidents, metrics and review actions (open_only leaves out
+ * the done ones), a table of pdca_quarters()'s trends, and the report's
+ * section. */
+void doc_objective_figures(struct doc *d);
+void doc_incident_figures(struct doc *d);
+void doc_metric_figures(struct doc *d);
+void doc_review_figures(struct doc *d);
+struct table *tbl_objectives(const struct doc *d);
+struct table *tbl_incidents(const struct doc *d);
+struct table *tbl_metrics(const struct doc *d);
+struct table *tbl_review_actions(const struct doc *d, bool open_only);
+struct table *tbl_quarters(const struct pdca_quarter *q, size_t n);
+void section_pdca(struct doc *d);
+
+/* A section's title ("Risk register"). */
+const char *rpt_section_title(enum report_section s);
+
 /* Text helpers: dates, money and scores as the report prints them. */
 const char *rpt_date(long day, char buf[static 11]);
 void rpt_money(double v, char buf[static 40]);
+/* A date cell: empty unless present, marked "(overdue)" when late. */
+void rpt_cell_date(struct table *t, bool present, long day, bool late);
 void rpt_view(const struct doc *d, const struct view_score *v,
     struct sbuf *out);
+/* names[v] when rec gives field (of collection c), else "". */
+const char *rpt_enum(const char *const *names, const void *rec,
+    enum collection c, const char *field, int v);
 
 /* The management review pack (report_review.c). */
 void review_build(struct doc *d);

@@ -3,11 +3,15 @@
  * what top management must consider (a to g), and this document gives one
  * heading to each, in that order, filled from the registers.
  *
- * Where the registers hold nothing for an input (there is no register of
- * earlier reviews, of objectives or of feedback yet), the pack says so
- * under its heading rather than leaving the heading out: a board following
- * the clause should see every input accounted for.  The context is shown
- * as it stands; its history is in git.
+ * Earlier reviews and their actions come from reviews.yaml, objectives
+ * from objectives.yaml, monitoring results from metrics.yaml and incidents
+ * from incidents.yaml, all judged by the pdca module (pdca.h); the trends
+ * of d) are the last four calendar quarters (pdca_quarters()).  Where the
+ * registers hold nothing for an input (there is no register of feedback
+ * from interested parties), the pack says so under its heading rather than
+ * leaving the heading out: a board following the clause should see every
+ * input accounted for.  The context is shown as it stands; its history is
+ * in git.
  */
 #include "report_int.h"
 
@@ -57,10 +61,9 @@ static void input_a(struct doc *d)
 {
 	doc_section_begin(d, "review-actions",
 	    "a) Status of actions from previous management reviews");
-	doc_note(d, "isms keeps no register of management reviews yet, so the "
-	    "decisions and actions of earlier reviews are not listed here: "
-	    "report on them from the minutes. The open actions the ISMS "
-	    "tracks are shown instead.");
+	doc_review_figures(d);
+	doc_table(d, tbl_review_actions(d, false),
+	    "No earlier management review recorded an action.");
 	doc_heading(d, 3, "Open risk treatment actions");
 	doc_table(d, tbl_open_actions(d), "No treatment action is open.");
 	doc_heading(d, 3, "Open corrective actions");
@@ -84,17 +87,34 @@ static void input_bc(struct doc *d)
 	doc_section_end(d);
 }
 
+/* The trends of the last four calendar quarters, and what they count. */
+static void trends(struct doc *d)
+{
+	char from[11];
+	struct pdca_quarter q[4];
+	pdca_quarters(d->p, q, ARRAY_SIZE(q));
+	doc_heading(d, 3, "Trends by quarter");
+	doc_paraf(d, "Calendar quarters from %s; the last runs to today. "
+	    "Incidents count by the day they occurred (else were detected, "
+	    "else reported); audit findings by the day they were raised.",
+	    rpt_date(q[0].start, from));
+	doc_table(d, tbl_quarters(q, ARRAY_SIZE(q)), "");
+}
+
 static void input_d(struct doc *d)
 {
 	const struct status *s = d->s;
 	doc_section_begin(d, "review-performance",
 	    "d) Information security performance");
+	trends(d);
 	doc_heading(d, 3, "1. Nonconformities and corrective actions");
 	doc_table(d, tbl_findings(d, 1u << FT_MAJOR | 1u << FT_MINOR),
 	    "No nonconformity has been raised.");
 	doc_table(d, tbl_corrective(d, false),
 	    "No corrective action has been recorded.");
 	doc_heading(d, 3, "2. Monitoring and measurement results");
+	doc_metric_figures(d);
+	doc_table(d, tbl_metrics(d), "No metric is recorded (metrics.yaml).");
 	doc_soa_figures(d);
 	doc_paraf(d, "Treatments: %zu open, %zu overdue. Treatment actions: %zu "
 	    "open, %zu overdue. Risk reviews overdue: %zu. isms check: %zu "
@@ -104,8 +124,12 @@ static void input_d(struct doc *d)
 	doc_heading(d, 3, "3. Audit results");
 	doc_table(d, tbl_audits(d), "No audit is planned.");
 	doc_heading(d, 3, "4. Fulfilment of information security objectives");
-	doc_note(d, "isms keeps no register of information security objectives "
-	    "(6.2) yet: report on them separately.");
+	doc_objective_figures(d);
+	doc_table(d, tbl_objectives(d),
+	    "No objective is recorded (objectives.yaml).");
+	doc_heading(d, 3, "Information security incidents");
+	doc_incident_figures(d);
+	doc_table(d, tbl_incidents(d), "No incident is recorded.");
 	doc_section_end(d);
 }
 

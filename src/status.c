@@ -79,15 +79,22 @@ bool status_acceptance_expired(const struct project *p,
 
 const char *status_due_kind_name(enum status_due_kind k)
 {
-	static const char *const names[] = {
+	static const char *const names[DUE_PDCA + 1] = {
 		[DUE_TREATMENT] = "treatment",
 		[DUE_ACTION] = "action",
 		[DUE_CORRECTIVE] = "corrective-action",
 		[DUE_REVIEW] = "review",
 		[DUE_ACCEPTANCE] = "acceptance",
 		[DUE_AUDIT] = "audit",
+		[DUE_PDCA] = "pdca",
 	};
 	return names[k];
+}
+
+const char *status_due_name(const struct status_due *d)
+{
+	return d->kind == DUE_PDCA ? pdca_due_kind_name(d->pdca_kind) :
+	    status_due_kind_name(d->kind);
 }
 
 /* Dated items on or after today, gathered before sorting. */
@@ -96,14 +103,16 @@ struct due_list {
 	size_t n, cap;
 };
 
-static void due_add(const struct project *p, struct due_list *l, long date,
-    enum status_due_kind kind, const char *id, const char *text,
-    const char *owner)
+/* The item added, or NULL when its date is before today. */
+static struct status_due *due_add(const struct project *p,
+    struct due_list *l, long date, enum status_due_kind kind, const char *id,
+    const char *text, const char *owner)
 {
 	if (before_today(p, date))
-		return;
+		return NULL;
 	GROW(l->v, l->cap, l->n + 1);
-	l->v[l->n++] = (struct status_due){ date, kind, id, text, owner };
+	l->v[l->n] = (struct status_due){ date, kind, 0, id, text, owner };
+	return &l->v[l->n++];
 }
 
 static int due_cmp(const void *x, const void *y)
@@ -114,6 +123,8 @@ static int due_cmp(const void *x, const void *y)
 		return a->date < b->date ? -1 : 1;
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
+	if (a->pdca_kind != b->pdca_kind)
+		return a->pdca_kind < b->pdca_kind ? -1 : 1;
 	if ((c = id_cmp(a->id ? a->id : "", b->id ? b->id : "")))
 		return c;
 	return str_cmp_null(a->text, b->text);
@@ -305,6 +316,24 @@ static void count_audits(const struct project *p, struct status *s,
 	}
 }
 
+/* The PDCA registers' figures and dated work, judged by the pdca module
+ * (pdca.h); its due items join the others in one list. */
+static void count_pdca(const struct project *p, struct status *s,
+    struct due_list *due)
+{
+	struct pdca_due *v = NULL;
+	size_t n = pdca_due_items(p, p->today, &v);
+
+	pdca_summarise(p, &s->pdca);
+	for (size_t i = 0; i < n; i++) {
+		struct status_due *item = due_add(p, due, v[i].date, DUE_PDCA,
+		    v[i].id, v[i].text, v[i].owner);
+		if (item)
+			item->pdca_kind = v[i].kind;
+	}
+	free(v);
+}
+
 void status_compute(const struct project *p, const struct assessment *a,
     const struct diags *problems, struct status *s)
 {
@@ -317,6 +346,7 @@ void status_compute(const struct project *p, const struct assessment *a,
 	count_treatments(p, s, &due);
 	count_soa(p, &s->soa);
 	count_audits(p, s, &due);
+	count_pdca(p, s, &due);
 	if (problems) {
 		s->errors = diags_count(problems, SEV_ERROR);
 		s->warnings = diags_count(problems, SEV_WARNING);
@@ -511,7 +541,7 @@ static void text_next(const struct status *s, struct sbuf *out)
 		date_format(d->date, date);
 		table_row(t);
 		table_cell(t, date);
-		table_cell(t, status_due_kind_name(d->kind));
+		table_cell(t, status_due_name(d));
 		table_cell(t, d->id);
 		table_cell(t, d->owner);
 		table_cell(t, d->text);
@@ -522,6 +552,30 @@ static void text_next(const struct status *s, struct sbuf *out)
 	else
 		sbuf_adds(out, "nothing dated from today on\n");
 	table_free(t);
+}
+
+/* pdca_summary_text()'s five lines, each red when it counts late work:
+ * objectives overdue; documents past review; incidents overdue or
+ * breaches notified late; metrics stale; the management review or its
+ * actions overdue. */
+static void text_pdca(const struct pdca_summary *q, bool color,
+    struct sbuf *out)
+{
+	struct sbuf tb = SBUF_INIT;
+	const char *colors[5] = { NULL };
+
+	if (color) {
+		colors[0] = q->objectives_overdue ? C_RED : NULL;
+		colors[1] = q->documents_review_overdue ? C_RED : NULL;
+		colors[2] = q->incidents_overdue || q->breaches_late ? C_RED :
+		    NULL;
+		colors[3] = q->metrics_stale ? C_RED : NULL;
+		colors[4] = q->review_overdue || q->review_actions_overdue ?
+		    C_RED : NULL;
+	}
+	pdca_summary_text(q, &tb);
+	colored_lines(out, tb.buf, colors, ARRAY_SIZE(colors));
+	sbuf_release(&tb);
 }
 
 void status_text(const struct status *s, bool color, struct sbuf *out)
@@ -562,6 +616,7 @@ void status_text(const struct status *s, bool color, struct sbuf *out)
 		sbuf_addf(out, "%s %s %zu", k ? "," : "", finding_labels[k],
 		    s->open_by_type[k]);
 	sbuf_addf(out, " (%zu in all)\n", s->findings);
+	text_pdca(&s->pdca, color, out);
 	late = color && s->errors;
 	if (late)
 		sbuf_adds(out, C_RED);
@@ -698,7 +753,7 @@ static void json_next(struct json_writer *w, const struct status *s)
 		date_format(d->date, date);
 		json_begin_object(w);
 		json_kv_string(w, "date", date);
-		json_kv_string(w, "kind", status_due_kind_name(d->kind));
+		json_kv_string(w, "kind", status_due_name(d));
 		json_kv_string(w, "id", d->id);
 		json_kv_string(w, "owner", d->owner);
 		json_kv_string(w, "text", d->text);
@@ -729,6 +784,7 @@ void status_json(const struct status *s, struct sbuf *out)
 	json_kv_int(&w, "acceptances_expired", (long long)s->acceptances_expired);
 	json_soa(&w, &s->soa);
 	json_audits(&w, s);
+	pdca_summary_json(&s->pdca, &w);
 	json_key(&w, "problems");
 	json_begin_object(&w);
 	json_kv_int(&w, "errors", (long long)s->errors);

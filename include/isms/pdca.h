@@ -67,6 +67,9 @@ enum pdca_notice {
  * last day notification is on time, DATE_NONE for NOTICE_NONE. */
 enum pdca_notice pdca_incident_notice(const struct project *p,
     const struct incident *i, long *deadline);
+/* "not-required", "on-time", "pending", "late", "missed": the names the
+ * incident command's JSON and the report print. */
+const char *pdca_notice_name(enum pdca_notice n);
 /* The realised risk was not re-assessed since the incident: neither its
  * identified nor its review date is on or after the incident date. */
 bool pdca_risk_not_reassessed(const struct incident *i, const struct risk *r);
@@ -92,6 +95,9 @@ enum pdca_target pdca_metric_target(const struct metric *m);
 /* The latest against the previous measurement: 1 better, -1 worse, 0 the
  * same or fewer than two measurements. */
 int pdca_metric_trend(const struct metric *m);
+/* "met", "missed" or "" (unknown); "better", "worse" or "same". */
+const char *pdca_target_name(enum pdca_target t);
+const char *pdca_trend_name(int trend);
 
 /* An SoA evidence item that starts with a document id ("DOC-004 Backup
  * procedure v2", the id followed by the end, a space, ',', ':' or ';'):
@@ -108,7 +114,8 @@ const struct review *pdca_last_review(const struct project *p);
 long pdca_review_due(const struct project *p);
 
 /* Incidents and nonconformities per calendar quarter, for the trends of
- * 9.3.2 c.  Quarters run oldest first and end with the one holding today. */
+ * ISO/IEC 27001:2022 9.3.2 d (9.3 c in the 2013 edition).  Quarters run
+ * oldest first and end with the one holding today. */
 struct pdca_quarter {
 	long start, end;       /* first and last day */
 	char label[16];        /* "2026-Q4" */
@@ -158,6 +165,12 @@ void pdca_summary_json(const struct pdca_summary *s, struct json_writer *w);
 void pdca_json_date(struct json_writer *w, const char *key, long date);
 /* A few aligned lines for a terminal dashboard. */
 void pdca_summary_text(const struct pdca_summary *s, struct sbuf *out);
+/* "2 planned, 1 achieved" from the non-zero counts[0 .. n-1], named by
+ * names[], then counts[n] as "without status"; "none" when all are zero.
+ * The counts of the summary (by status, open by severity) read the same
+ * on the status screen and in the report. */
+void pdca_text_counts(struct sbuf *out, const char *const *names,
+    const size_t *counts, size_t n);
 
 /* Dated work still open, for "next due" lists: every one whose date is on
  * or after from, earliest first (ties by kind, then id). */

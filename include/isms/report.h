@@ -4,11 +4,13 @@
  * forge, into a struct sbuf.
  *
  * The report has named sections (cover, summary, heatmap, risks,
- * treatments, soa, audit, problems) and any set of them can be built on
- * its own, so the SoA or the treatment plan can be issued as a document of
- * its own.  The management review pack follows ISO/IEC 27001:2022 clause
- * 9.3.2 a-g.  Every figure comes from the assessment (assess.h), the status
- * figures (status.h) and the check rules (check.h); this module only lays
+ * treatments, soa, audit, pdca, problems) and any set of them can be built
+ * on its own, so the SoA or the treatment plan can be issued as a document
+ * of its own; pdca covers objectives, documented information, incidents,
+ * metrics and management reviews.  The management review pack follows
+ * ISO/IEC 27001:2022 clause 9.3.2 a-g.  Every figure comes from the
+ * assessment (assess.h), the status figures (status.h), the PDCA
+ * judgements (pdca.h) and the check rules (check.h); this module only lays
  * them out.
  *
  * Guarantees, whatever the registers hold:
@@ -37,6 +39,7 @@ enum report_section {
 	REPORT_TREATMENTS,
 	REPORT_SOA,
 	REPORT_AUDIT,
+	REPORT_PDCA,
 	REPORT_PROBLEMS,
 	REPORT_NSECTIONS
 };

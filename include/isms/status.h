@@ -18,11 +18,14 @@
  *     retained risk's acceptance has expired when a live retain treatment's
  *     expires date is before today;
  *   - the next due dates are the earliest of those dates (and planned
- *     audits) that fall on or after today.
+ *     audits), together with the dated work of the PDCA registers, that
+ *     fall on or after today.
  *
- * The SoA figures are the soa module's summary (soa.h) and the audit
- * judgements the audit module's (audit.h), so status, report, check and
- * the soa and audit commands say the same thing.  status_json() writes the
+ * The SoA figures are the soa module's summary (soa.h), the audit
+ * judgements the audit module's (audit.h), and the figures and dated work
+ * of objectives, documents, incidents, metrics and management reviews the
+ * pdca module's (pdca.h), so status, report, check and the register
+ * commands say the same thing.  status_json() writes the
  * stable dashboard format documented in isms-status(1).
  */
 #ifndef ISMS_STATUS_H
@@ -33,6 +36,7 @@
 
 #include "isms/assess.h"
 #include "isms/output.h"
+#include "isms/pdca.h"
 #include "isms/register.h"
 #include "isms/util.h"
 
@@ -71,12 +75,14 @@ enum status_due_kind {
 	DUE_REVIEW,
 	DUE_ACCEPTANCE,
 	DUE_AUDIT,
+	DUE_PDCA,   /* pdca_due_items()'s; its kind in pdca_kind */
 };
 
 /* One dated item still to happen. */
 struct status_due {
 	long date;
 	enum status_due_kind kind;
+	enum pdca_due_kind pdca_kind;  /* for DUE_PDCA */
 	const char *id;            /* the treatment, finding, risk or audit */
 	const char *text;          /* what is due (may be NULL) */
 	const char *owner;         /* may be NULL */
@@ -111,6 +117,7 @@ struct status {
 	size_t findings_by_type[4];    /* by enum finding_type, all */
 	size_t open_by_type[4];        /* by enum finding_type, open */
 	size_t errors, warnings;       /* isms check problems */
+	struct pdca_summary pdca;      /* objectives ... reviews */
 	struct status_due next[STATUS_NEXT_DUE];
 	size_t nnext;
 };
@@ -124,6 +131,9 @@ void status_release(struct status *s);
 /* "treatment", "action", "corrective-action", "review", "acceptance",
  * "audit": the kind names of the JSON and text output. */
 const char *status_due_kind_name(enum status_due_kind k);
+/* A due item's kind name: status_due_kind_name(), or for DUE_PDCA
+ * pdca_due_kind_name() ("objective", "measurement", ...). */
+const char *status_due_name(const struct status_due *d);
 
 /* Judgements shared with the report, so both say the same thing. */
 bool status_treatment_open(const struct treatment *t);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # isms report: the HTML parsed as XML, every section, the heat map cells and
-# counts, escaping of hostile strings everywhere (attributes too), the
-# Markdown snapshot of a small project, --section, --management-review,
-# determinism, and the errors.  Needs python3 (in .ci/run).
+# counts, the PDCA section's figures against isms status, escaping of
+# hostile strings everywhere (attributes too), the Markdown snapshot of a
+# small project, --section, --management-review, determinism, and the
+# errors.  Needs python3 (in .ci/run).
 . "$(dirname "$0")/lib.sh"
 
 P=$T/nw
@@ -35,7 +36,7 @@ status = json.load(open(sys.argv[2]))
 assert root.tag == 'html', root.tag
 ids = [e.get('id') for e in root.iter() if e.get('id')]
 for s in ['cover', 'summary', 'heatmap', 'risks', 'treatments', 'soa',
-          'audit', 'problems', 'heatmap-inherent', 'heatmap-residual',
+          'audit', 'pdca', 'problems', 'heatmap-inherent', 'heatmap-residual',
           'soa-themes']:
     assert ids.count(s) == 1, (s, ids.count(s))
 for e in root.iter():
@@ -87,6 +88,57 @@ assert len(top) == 10 and len(register) == 36
 assert [tr[1].text for tr in top][:3] == ['R-001', 'R-002', 'R-003']
 soa = [s for s in root.iter('section') if s.get('id') == 'soa'][0]
 assert len(soa.find('.//tbody')) == 93
+# The contents list every section after the cover, in order.
+toc = [a.get('href') for a in root.find(".//nav").iter('a')]
+assert toc == ['#summary', '#heatmap', '#risks', '#treatments', '#soa',
+    '#audit', '#pdca', '#problems'], toc
+# The PDCA section: one table per register (documents only when one needs
+# attention, which none of Northwind's does), rows as status counts them.
+pdca = [s for s in root.iter('section') if s.get('id') == 'pdca'][0]
+heads = [tuple(th.text for th in t.find('thead/tr')) for t in pdca.iter('table')]
+assert [h[1] for h in heads] == ['Objective', 'Incident', 'Metric', 'Date',
+    'Action'], heads
+bodies = [t.find('tbody') for t in pdca.iter('table')]
+objectives, incidents, metrics, reviews, actions = bodies
+assert len(objectives) == status['objectives']['total']
+assert len(incidents) == status['incidents']['total']
+assert len(metrics) == status['metrics']['total']
+assert len(actions) == status['reviews']['actions_open']
+assert [tr[0].text for tr in reviews] == ['MR-001', 'MR-002', 'MR-003']
+met = sum(1 for tr in metrics if tr[5].text == 'met')
+assert met == status['metrics']['on_target'], met
+inc = {tr[0].text: [td.text for td in tr] for tr in incidents}
+assert inc['INC-002'][7:9] == ['yes', 'on-time (deadline 2026-08-21)'], inc['INC-002']
+assert inc['INC-001'][8] == 'not-required', inc['INC-001']
+assert not any(tr.get('class') == 'overdue' for b in bodies for tr in b)
+# The summary cards carry the PDCA figures.
+cards = {c.find('span').text: c for c in root.iter('div')
+         if c.get('class') in ('card', 'card alert')}
+assert cards['Objectives'].findall('span')[1].text == '6'
+assert cards['Metrics on target'].findall('span')[1].text == '6 of 6'
+assert cards['Management reviews held'].findall('span')[1].text == '2'
+assert cards['Management reviews held'].findall('span')[2].text == (
+    'last 2026-10-14, next due 2027-04-14; actions 2 open, 0 overdue')
+PY
+
+# A later day: what falls late is marked in the PDCA tables, and its card
+# turns to an alert.
+run -C "$P" --today 2027-01-05 report -o "$T/late.html"
+expect_status 0
+py "$T/late.html" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+pdca = [s for s in root.iter('section') if s.get('id') == 'pdca'][0]
+late = [tr[0].text for tr in pdca.iter('tr') if tr.get('class') == 'overdue']
+assert late == ['OBJ-002', 'INC-004', 'INC-005', 'M-001', 'M-002', 'M-003',
+    'M-004', 'M-005', 'MR-002', 'MR-002'], late
+cells = [td.text for td in pdca.iter('td')]
+assert '2026-12-31 (overdue)' in cells and '2026-11-30 (stale)' in cells
+cards = {c.find('span').text: c.get('class') for c in root.iter('div')
+         if c.get('class') in ('card', 'card alert')}
+assert cards['Objectives'] == 'card alert', cards
+assert cards['Management reviews held'] == 'card alert', cards
+assert cards['Documents'] == 'card', cards
 PY
 
 # Deterministic: the same --today gives the same bytes, whatever the clock,
@@ -104,7 +156,11 @@ run -C "$P" --today 2026-11-22 report --format md
 expect_status 0
 for h in "# Northwind Health Ltd: ISMS report" "## Summary" "## Heat maps" \
     "## Risk register" "## Risk treatment plan" "## Statement of applicability" \
-    "## Internal audit" "## Check problems"; do
+    "## Internal audit" \
+    "## Objectives, documents, incidents, measurement and reviews" \
+    "### Information security objectives" "### Documented information" \
+    "### Incidents" "### Monitoring and measurement" "### Management reviews" \
+    "## Check problems"; do
 	out_has "$h"
 done
 out_lacks "<svg"
@@ -143,7 +199,13 @@ out_lacks "## Statement of applicability"
 out_lacks "## Scope"
 run -C "$P" report --section bogus
 expect_status 2
-expect_err "isms: --section: no section 'bogus' (use cover, summary, heatmap, risks, treatments, soa, audit, problems)"
+expect_err "isms: --section: no section 'bogus' (use cover, summary, heatmap, risks, treatments, soa, audit, pdca, problems)"
+run -C "$S" --today 2026-11-22 report --format md --section pdca
+expect_status 0
+out_has "# Small Co \| Ltd: Objectives, documents, incidents, measurement and reviews"
+out_has "No objective is recorded."
+out_has "Every document is approved and within its review date."
+out_has "No management review is recorded."
 run -C "$P" report --management-review --section soa
 expect_status 2
 run -C "$P" report --format json
@@ -165,12 +227,20 @@ for h in "# Northwind Health Ltd: Management review input" \
     "### 2. Monitoring and measurement results" \
     "### 3. Audit results" \
     "### 4. Fulfilment of information security objectives" \
+    "### Trends by quarter" "### Information security incidents" \
     "## e) Feedback from interested parties" \
     "## f) Results of risk assessment and status of risk treatment plan" \
     "## g) Opportunities for continual improvement"; do
 	out_has "$h"
 done
-out_has "isms keeps no register of management reviews yet"
+out_lacks "no register of management reviews"
+out_lacks "no register of information security objectives"
+# a): every action of the earlier reviews; d): the trends, from Q1 2026
+# (AU-001's six findings, four of them nonconformities) to today's quarter.
+out_has "| MR-001 | Publish the objectives and brief directors                       | Information Security Manager | 2026-05-15 | done  |"
+out_has "| MR-002 | Book the Stage 1 certification audit                             | Information Security Manager | 2026-12-15 | open  |"
+out_has "| 2026-Q1 |         0 |                        0 |                      0 |              6 |                              4 |"
+out_has "| 2026-Q4 |         3 |                        1 |                      1 |              0 |                              0 |"
 run -C "$P" --today 2026-11-22 report --management-review -o "$T/mr.html"
 expect_status 0
 py "$T/mr.html" <<'PY'
@@ -240,6 +310,27 @@ audits: [{id: AU-001, title: '$X audit', lead: '$Q', planned: 2026-01-01, status
 findings:
   - {id: F-001, audit: AU-001, type: opportunity, ref: C-1, statement: '$X statement', status: open, action: {root_cause: '$X cause', corrective_action: '$X ca', owner: '$X caowner', due: 2026-01-01}}
 YAML
+cat >"$H/objectives.yaml" <<YAML
+version: 1
+objectives: [{id: OBJ-001, title: '$X obj', owner: '$Q', target: '$X target', due: 2026-01-01, status: planned}]
+YAML
+cat >"$H/documents.yaml" <<YAML
+version: 1
+documents: [{id: DOC-001, title: '$X doc', version: '$X v', owner: '$X downer', review: 2026-01-01, status: draft}]
+YAML
+cat >"$H/incidents.yaml" <<YAML
+version: 1
+incidents:
+  - {id: INC-001, title: '$X incident', reported: 2026-11-01, severity: high, owner: '$X iowner', personal_data: true, status: closed, lessons: '$X lessons'}
+YAML
+cat >"$H/metrics.yaml" <<YAML
+version: 1
+metrics: [{id: M-001, title: '$X metric', owner: '$X mowner', unit: '$Q', target: 1, period: monthly, measurements: [{date: 2026-10-01, value: 2}]}]
+YAML
+cat >"$H/reviews.yaml" <<YAML
+version: 1
+reviews: [{id: MR-001, date: 2026-05-01, chair: '$X chair', decisions: ['$X decision'], actions: [{text: '$X raction', owner: '$Q', due: 2026-06-01, done: false}], status: held}]
+YAML
 for what in "" "--management-review"; do
 	run -C "$H" --today 2026-11-22 report $what -o "$T/h.html"
 	expect_status 0
@@ -254,9 +345,11 @@ for e in root.iter():
         assert not k.startswith('on') and k != 'src', k
 text = '\n'.join(root.itertext())
 both = [' & Co', ' action', ' cause', ' ca', ' caowner', ' statement',
-        ' audit']
+        ' audit', ' obj', ' target', ' incident', ' iowner', ' lessons',
+        ' metric', ' mowner', ' raction']
 report = [' title', ' towner', ' approver', ' sowner', ' reason',
-          ' evidence', ' objective']
+          ' evidence', ' objective', ' doc', ' v', ' downer', ' chair',
+          ' decision']
 review = [' party', ' req', ' issue']
 want = both + (review if sys.argv[2] else report)
 for w in want:
@@ -274,6 +367,8 @@ checks=$((checks + 1))
 grep -n '[^\\]<script\|^<script' "$T/out" && fail "unescaped < in Markdown"
 out_has '# \<script\>alert(1)\</script\> \& Co: ISMS report'
 out_has '| R-001 | \<script>alert(1)\</script> |'
+out_has '| OBJ-001 | \<script>alert(1)\</script> obj |'
+out_has '| MR-001 | \<script>alert(1)\</script> raction | ">\<img src=x onerror=alert(2)>'"'"' |'
 
 # Errors leave no file behind.
 run -C "$P" --today 2026-11-22 report -o "$T/no/such/dir/r.html"

@@ -25,24 +25,36 @@ Corrective   2 open of 4, 0 overdue
 Reviews      overdue risk reviews 0, expired acceptances 0
 SoA          100% decided, 98% applicable, 52% implemented (48 of 92 applicable)
 Findings     open: major 0, minor 2, observation 1, opportunity 1 (6 in all)
+Objectives   6: 3 in-progress, 2 achieved, 1 missed; 0 overdue
+Documents    10: 9 approved, 1 withdrawn; 0 unapproved, 0 past review
+Incidents    5, 2 open (1 medium, 1 high); 0 overdue; 3 breaches, 0 notified late
+Metrics      6: 6 on target, 0 below, 0 stale
+Mgmt reviews last 2026-10-14, next due 2027-04-14; actions 2 open, 0 overdue
 Check        0 errors, 0 warnings
 
 Next due
-due         kind               id     owner                  item
-2026-12-18  treatment          T-014  Facilities Manager     Power loss in the Leeds server room
-2026-12-18  action             T-014  Facilities Manager     Install a generator connection poin…
-2026-12-31  treatment          T-026  IT Operations Manager  Backups cannot be restored when nee…
-2026-12-31  action             T-026  IT Operations Manager  Run and record a full EPR and PACS …
-2026-12-31  corrective-action  F-006  IT Operations Manager  Quarterly full restore tests record…"
+due         kind           id       owner                         item
+2026-11-30  measurement    M-002    Information Security Manager  Phishing simulation click rate
+2026-11-30  measurement    M-003    IT Operations Manager         Critical patches applied within 14 …
+2026-12-05  incident       INC-004  Head of Digital               DDoS attack slows the patient portal
+2026-12-15  incident       INC-005  IT Operations Manager         Connected ultrasound scanner found …
+2026-12-15  review-action  MR-002   Information Security Manager  Book the Stage 1 certification audit"
 
 # NO_COLOR (set by lib.sh) and a pipe: no escape sequences.
 checks=$((checks + 1))
 grep -q "$(printf '\033')" "$T/out" && fail "colour on a pipe"
 
-# A later day: what was due becomes overdue.
+# A later day: what was due becomes overdue, in the PDCA registers too
+# (OBJ-002 was due 2026-12-31, INC-004 and INC-005 by their targets,
+# five metrics by their next measurement, MR-002's audit booking on
+# 2026-12-15).
 run -C "$P" --today 2027-01-05 status
 expect_status 0
 out_has "Corrective   2 open of 4, 1 overdue"
+out_has "Objectives   6: 3 in-progress, 2 achieved, 1 missed; 1 overdue"
+out_has "Incidents    5, 2 open (1 medium, 1 high); 2 overdue; 3 breaches, 0 notified late"
+out_has "Metrics      6: 6 on target, 0 below, 5 stale"
+out_has "Mgmt reviews last 2026-10-14, next due 2027-04-14; actions 2 open, 1 overdue"
 checks=$((checks + 1))
 grep -q "^Treatments   18 open of 39, 2 overdue$" "$T/out" ||
 	fail "treatments on 2027-01-05: $(grep Treatments "$T/out")"
@@ -72,6 +84,11 @@ Corrective   1 open of 1, 0 overdue
 Reviews      overdue risk reviews 1, expired acceptances 0
 SoA          3% decided, 66% applicable, 50% implemented (1 of 2 applicable)
 Findings     open: major 0, minor 1, observation 0, opportunity 1 (2 in all)
+Objectives   0: none; 0 overdue
+Documents    0: none; 0 unapproved, 0 past review
+Incidents    0, 0 open; 0 overdue; 0 breaches, 0 notified late
+Metrics      0: 0 on target, 0 below, 0 stale
+Mgmt reviews last never, next due -; actions 0 open, 0 overdue
 
 Next due
 due         kind               id     owner           item
@@ -92,7 +109,8 @@ s = json.load(open(sys.argv[1]))
 def keys(o): return sorted(o.keys())
 assert keys(s) == sorted(['organization', 'today', 'methodology', 'risks',
     'treatments', 'actions', 'corrective_actions', 'acceptances_expired',
-    'soa', 'audits', 'findings', 'problems', 'next_due']), keys(s)
+    'soa', 'audits', 'findings', 'objectives', 'documents', 'incidents',
+    'metrics', 'reviews', 'problems', 'next_due']), keys(s)
 assert s['organization'] == 'Northwind Health Ltd'
 assert s['today'] == '2026-11-22'
 assert s['methodology'] == {'preset': '5x5', 'appetite': 'medium'}
@@ -118,14 +136,49 @@ assert keys(s['audits']) == ['closed', 'in-progress', 'planned', 'reported', 'to
 assert s['findings']['open_by_type'] == {'major': 0, 'minor': 2,
     'observation': 1, 'opportunity': 1}
 assert s['problems'] == {'errors': 0, 'warnings': 0}
+assert s['objectives'] == {'total': 6, 'by_status': {'planned': 0,
+    'in-progress': 3, 'achieved': 2, 'missed': 1, 'cancelled': 0},
+    'overdue': 0}
+assert s['documents'] == {'total': 10, 'by_status': {'draft': 0,
+    'approved': 9, 'withdrawn': 1}, 'unapproved': 0, 'review_overdue': 0}
+assert s['incidents'] == {'total': 5, 'open': 2, 'open_by_severity': {
+    'low': 0, 'medium': 1, 'high': 1, 'critical': 0}, 'overdue': 0,
+    'closed_without_lessons': 0, 'personal_data_breaches': 3,
+    'notification_late': 0, 'notification_pending': 0}
+assert s['metrics'] == {'total': 6, 'on_target': 6, 'below_target': 0,
+    'no_target_or_result': 0, 'stale': 0}
+assert s['reviews'] == {'held': 2, 'last': '2026-10-14',
+    'next_due': '2027-04-14', 'overdue': False, 'actions': 6,
+    'actions_open': 2, 'actions_overdue': 0}
 assert len(s['next_due']) == 5
-assert s['next_due'][0] == {'date': '2026-12-18', 'kind': 'treatment',
-    'id': 'T-014', 'owner': 'Facilities Manager',
-    'text': 'Power loss in the Leeds server room'}
+assert s['next_due'][0] == {'date': '2026-11-30', 'kind': 'measurement',
+    'id': 'M-002', 'owner': 'Information Security Manager',
+    'text': 'Phishing simulation click rate'}
+assert [d['kind'] for d in s['next_due']] == ['measurement', 'measurement',
+    'incident', 'incident', 'review-action']
 PY
 pystatus=$?
 checks=$((checks + 1))
 [ "$pystatus" -eq 0 ] || fail "status JSON: $(cat "$T/py.out")"
+
+# One list: on the day of the next management review, the risk reviews
+# due that day come first (kinds in their documented order), then the
+# management review, which names no record.
+run -C "$P" --today 2027-04-14 status --format json
+expect_status 0
+cp "$T/out" "$T/later.json"
+python3 - "$T/later.json" >"$T/py.out" 2>&1 <<'PY'
+import sys, json
+s = json.load(open(sys.argv[1]))
+due = s['next_due']
+assert [d['kind'] for d in due] == ['review'] * 4 + ['management-review'], due
+assert all(d['date'] == '2027-04-14' for d in due), due
+assert due[4] == {'date': '2027-04-14', 'kind': 'management-review',
+    'id': None, 'owner': None, 'text': 'management review'}, due[4]
+PY
+pystatus=$?
+checks=$((checks + 1))
+[ "$pystatus" -eq 0 ] || fail "status JSON on 2027-04-14: $(cat "$T/py.out")"
 
 # Same inputs, same bytes.
 run -C "$P" --today 2026-11-22 status --format json

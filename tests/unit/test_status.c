@@ -9,7 +9,9 @@
  * view is high.  R-002 is 2x2 = 4 low.  R-001's review (2026-01-01) is
  * overdue.  Actions: one open and overdue, one open, one done.  Corrective
  * actions: F-001 open (due 2026-11-30), F-003 verified.  SoA: 5.1
- * implemented, 5.2 partial, 8.8 excluded, 6.1 undecided.
+ * implemented, 5.2 partial, 8.8 excluded, 6.1 undecided.  The PDCA
+ * registers are described in fixture.h; their figures are pdca.h's, and
+ * here only their place in the status is tested.
  */
 #include "unit.h"
 
@@ -130,11 +132,14 @@ static void test_next_due(void **state)
 		const char *date;
 		enum status_due_kind kind;
 		const char *id;
+		const char *name;
 	} want[] = {
-		{ "2026-11-30", DUE_CORRECTIVE, "F-001" },
-		{ "2026-12-05", DUE_ACTION, "T-001" },
-		{ "2027-01-01", DUE_REVIEW, "R-002" },
-		{ "2027-01-10", DUE_AUDIT, "AU-001" },
+		/* One list, the PDCA registers' work among the rest. */
+		{ "2026-11-24", DUE_PDCA, "INC-001", "notification" },
+		{ "2026-11-25", DUE_PDCA, "INC-001", "incident" },
+		{ "2026-11-30", DUE_CORRECTIVE, "F-001", "corrective-action" },
+		{ "2026-12-01", DUE_PDCA, "OBJ-002", "objective" },
+		{ "2026-12-05", DUE_ACTION, "T-001", "action" },
 	};
 	char buf[11];
 	assert_int_equal(s->nnext, ARRAY_SIZE(want));
@@ -143,10 +148,68 @@ static void test_next_due(void **state)
 		assert_string_equal(buf, want[i].date);
 		assert_int_equal(s->next[i].kind, want[i].kind);
 		assert_string_equal(s->next[i].id, want[i].id);
+		assert_string_equal(status_due_name(&s->next[i]), want[i].name);
 	}
-	assert_string_equal(s->next[1].text, "Act two");
+	assert_int_equal(s->next[0].pdca_kind, PDUE_NOTIFICATION);
+	assert_string_equal(s->next[4].text, "Act two");
 	assert_string_equal(status_due_kind_name(DUE_CORRECTIVE),
 	    "corrective-action");
+}
+
+/* Same date: the status kinds first, then the PDCA kinds in their order,
+ * then by id.  A project of its own whose work all falls on one day. */
+static void test_next_due_ties(void **state)
+{
+	static const char config[] = "version: 1\nmethodology: {preset: 5x5}\n";
+	static const char risks[] = "version: 1\nrisks:\n"
+	    "  - {id: R-001, title: R, rating: {likelihood: 1, impact: 1}, "
+	    "review: 2027-01-01}\n";
+	static const char objectives[] = "version: 1\nobjectives:\n"
+	    "  - {id: OBJ-002, title: B, due: 2027-01-01}\n"
+	    "  - {id: OBJ-001, title: A, due: 2027-01-01}\n";
+	static const char metrics[] = "version: 1\nmetrics:\n"
+	    "  - {id: M-001, title: M, frequency_days: 41, start: 2026-11-21}\n";
+	struct text_override ov[] = {
+		{ REG_CONFIG, config, sizeof(config) - 1 },
+		{ REG_RISKS, risks, sizeof(risks) - 1 },
+		{ REG_OBJECTIVES, objectives, sizeof(objectives) - 1 },
+		{ REG_METRICS, metrics, sizeof(metrics) - 1 },
+	};
+	static const char *const want[][2] = { { "review", "R-001" },
+		{ "objective", "OBJ-001" }, { "objective", "OBJ-002" },
+		{ "measurement", "M-001" } };
+	struct project *p = NULL;
+	struct assessment a;
+	struct status s;
+	long today;
+	assert_true(date_parse("2026-11-22", &today));
+	assert_null(project_load("/nonexistent/isms-ties", today, ov,
+	    ARRAY_SIZE(ov), &p));
+	assert_null(project_usable(p));
+	assess_project(p, &a);
+	status_compute(p, &a, NULL, &s);
+	assert_int_equal(s.nnext, ARRAY_SIZE(want));
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		assert_string_equal(status_due_name(&s.next[i]), want[i][0]);
+		assert_string_equal(s.next[i].id, want[i][1]);
+	}
+	status_release(&s);
+	assess_release(&a);
+	project_free(p);
+}
+
+/* The PDCA figures are pdca_summarise()'s, computed with the rest. */
+static void test_pdca(void **state)
+{
+	struct fx *f = *state;
+	struct pdca_summary want;
+	pdca_summarise(f->p, &want);
+	assert_memory_equal(&f->s.pdca, &want, sizeof(want));
+	assert_int_equal(f->s.pdca.objectives_overdue, 1);
+	assert_int_equal(f->s.pdca.documents_review_overdue, 1);
+	assert_int_equal(f->s.pdca.breaches_pending, 1);
+	assert_int_equal(f->s.pdca.metrics_stale, 1);
+	assert_int_equal(f->s.pdca.review_actions_overdue, 1);
 }
 
 static void test_view_values(void **state)
@@ -212,8 +275,33 @@ static void test_json(void **state)
 	assert_string_equal(json_path(v, "methodology.appetite")->str, "medium");
 	assert_string_equal(json_path(v, "risks.by_level.0.level")->str, "low");
 	assert_string_equal(json_path(v, "next_due.0.kind")->str,
+	    "notification");
+	assert_string_equal(json_path(v, "next_due.0.date")->str, "2026-11-24");
+	assert_string_equal(json_path(v, "next_due.2.kind")->str,
 	    "corrective-action");
-	assert_string_equal(json_path(v, "next_due.0.date")->str, "2026-11-30");
+	/* pdca_summary_json()'s members, among the others. */
+	static const struct {
+		const char *path;
+		double num;
+	} pdca[] = {
+		{ "objectives.total", 2 },
+		{ "objectives.overdue", 1 },
+		{ "objectives.by_status.planned", 1 },
+		{ "documents.unapproved", 1 },
+		{ "documents.review_overdue", 1 },
+		{ "incidents.open_by_severity.high", 1 },
+		{ "incidents.notification_pending", 1 },
+		{ "metrics.below_target", 1 },
+		{ "metrics.stale", 1 },
+		{ "reviews.actions_overdue", 1 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(pdca); i++) {
+		const struct json_value *n = json_path(v, pdca[i].path);
+		if (!n || n->type != JSON_NUMBER || n->num != pdca[i].num)
+			fail_msg("%s", pdca[i].path);
+	}
+	assert_string_equal(json_path(v, "reviews.next_due")->str,
+	    "2027-05-01");
 	assert_string_equal(json_path(v, "organization")->str,
 	    "Acme <script>alert('org')</script> & Co");
 	json_value_free(v);
@@ -233,10 +321,31 @@ static void test_text(void **state)
 	assert_non_null(strstr(out.buf, "SoA          3% decided, 66% applicable, "
 	    "50% implemented (1 of 2 applicable)\n"));
 	assert_non_null(strstr(out.buf, "2026-11-30  corrective-action  F-001"));
+	assert_non_null(strstr(out.buf, "2026-11-24  notification       INC-001"));
+	/* The five PDCA lines sit between the findings and the check. */
+	const char *fnd = strstr(out.buf, "\nFindings ");
+	const char *obj = strstr(out.buf, "\nObjectives   2: 1 planned, 1 "
+	    "in-progress; 1 overdue\n");
+	const char *mr = strstr(out.buf, "\nMgmt reviews last 2026-05-01, next "
+	    "due 2027-05-01; actions 1 open, 1 overdue\n");
+	const char *chk = strstr(out.buf, "\nCheck ");
+	assert_true(fnd && obj && mr && chk && fnd < obj && obj < mr &&
+	    mr < chk);
 	sbuf_reset(&out);
 	status_text(s, true, &out);
 	assert_non_null(strstr(out.buf, "\033[1;31mcritical"));
 	assert_non_null(strstr(out.buf, "\033[31mTreatments"));
+	/* A PDCA line with late work is red as a whole line; one without is
+	 * plain. */
+	assert_non_null(strstr(out.buf, "\033[31mObjectives   2: 1 planned, 1 "
+	    "in-progress; 1 overdue\033[0m\n"));
+	assert_non_null(strstr(out.buf, "\033[31mMetrics "));
+	sbuf_reset(&out);
+	struct status calm = *s;
+	calm.pdca.metrics_stale = 0;
+	status_text(&calm, true, &out);
+	assert_non_null(strstr(out.buf, "\nMetrics      1: 0 on target, 1 below, "
+	    "0 stale\n"));
 	sbuf_release(&out);
 }
 
@@ -262,6 +371,8 @@ int main(void)
 		cmocka_unit_test(test_soa),
 		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_next_due),
+		cmocka_unit_test(test_next_due_ties),
+		cmocka_unit_test(test_pdca),
 		cmocka_unit_test(test_view_values),
 		cmocka_unit_test(test_tone),
 		cmocka_unit_test(test_json),
