@@ -520,6 +520,14 @@ void ydoc_free(struct ydoc *doc)
 	free(doc);
 }
 
+void ydoc_drop_tree(struct ydoc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(&doc->arena);
+	doc->root = NULL;
+}
+
 struct ynode *yn_get_key(const struct ynode *map, const char *key)
 {
 	if (!map || map->kind != YN_MAP)

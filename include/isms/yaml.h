@@ -79,6 +79,9 @@ struct isms_error *ydoc_load(const char *file, const char *display,
 struct isms_error *read_file(const char *file, const char *display,
     size_t limit, char **buf, size_t *len);
 void ydoc_free(struct ydoc *doc);
+/* Frees the tree but keeps the text: root becomes NULL and every node and
+ * scalar string of the document is gone. */
+void ydoc_drop_tree(struct ydoc *doc);
 
 /* Byte offset of a 1-based (line, col) position. */
 size_t ydoc_offset(const struct ydoc *doc, unsigned line, unsigned col);
