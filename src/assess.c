@@ -203,6 +203,8 @@ void assess_project(const struct project *p, struct assessment *a)
 	a->ntreats = tl->n;
 	a->risks = xcalloc(rl->n + 1, sizeof(*a->risks));
 	a->treats = xcalloc(tl->n + 1, sizeof(*a->treats));
+	idmap_reserve(&a->by_risk, rl->n);
+	idmap_reserve(&a->by_treat, tl->n);
 	for (size_t i = 0; i < rl->n; i++) {
 		a->risks[i].risk = rl->v[i];
 		if (a->risks[i].risk->id)

@@ -132,6 +132,7 @@ struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
 	*id = NULL;
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
 		goto out;
+	s.drop_edited = true; /* nothing of s.p is read after the commit */
 	newid = given ? xstrdup(given) : project_next_id(s.p, c);
 	if (!newid) {
 		err = err_new(EXIT_USAGE, "%s add: --id is required", cd->noun);
@@ -532,6 +533,7 @@ struct isms_error *rec_set(struct ctx *ctx, const struct view *v)
 		goto out;
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
 		goto out;
+	s.drop_edited = true; /* nothing of s.p is read after the commit */
 	const void *rec = project_find(s.p, v->coll, id);
 	if (rec && v->set_check && (err = v->set_check(ctx, &s, rec)))
 		goto out;
@@ -577,6 +579,7 @@ struct isms_error *rec_rm(struct ctx *ctx, const struct view *v)
 
 	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
 		goto out;
+	s.drop_edited = true; /* nothing of s.p is read after the commit */
 	if (!project_find(s.p, v->coll, id)) {
 		err = err_new(EXIT_USAGE, "no %s with id '%s'",
 		    coll_defs[v->coll].noun, id);

@@ -56,6 +56,15 @@ void *idmap_put(struct idmap *m, const char *key, void *val)
 	return NULL;
 }
 
+void idmap_reserve(struct idmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap > m->cap)
+		rehash(m, cap);
+}
+
 void *idmap_get(const struct idmap *m, const char *key)
 {
 	if (!m->cap || !key)

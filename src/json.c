@@ -242,6 +242,18 @@ void json_quote(struct sbuf *out, const char *s, size_t len)
 	sbuf_addch(out, '"');
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
+		/* Runs of characters that need no escape, nearly all of any
+		 * value, are copied at once rather than byte by byte. */
+		size_t run = i;
+		while (run < len && (unsigned char)s[run] >= 0x20 &&
+		    (unsigned char)s[run] < 0x80 && s[run] != '"' &&
+		    s[run] != '\\')
+			run++;
+		if (run > i) {
+			sbuf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		if (c < 0x80) {
 			quote_ascii(out, c);
 			i++;

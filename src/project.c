@@ -216,6 +216,7 @@ static void index_collection(struct project *p, enum collection c)
 	const struct reclist *l = project_list(p, c);
 	const char *file = reg_defs[cd->file].file;
 
+	idmap_reserve(&p->index[c], l->n);
 	for (size_t i = 0; i < l->n; i++) {
 		const char *id = rec_id(l->v[i], cd->schema);
 		if (!id)

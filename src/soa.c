@@ -72,15 +72,30 @@ static int id_ptr_cmp(const void *a, const void *b)
 	return id_cmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void usage_add(struct soa_usage *u, const struct treatment *t)
+/* Room for one more in an array of n grown by doubling: the capacity is
+ * the next power of two, so it needs no field of its own. */
+static void *grow_pow2(void *v, size_t n, size_t size)
+{
+	if (n && (n & (n - 1)))
+		return v;
+	return xrealloc(v, (n ? 2 * n : 1) * size);
+}
+
+/*
+ * A control used by many treatments collects their risks once each; the
+ * set `seen` (one per usage) keeps that linear where a scan of the list
+ * so far made it quadratic in the treatments per control.
+ */
+static void usage_add(struct soa_usage *u, struct idmap *seen,
+    const struct treatment *t)
 {
 	if (!u->ntreatments || u->treatments[u->ntreatments - 1] != t) {
-		u->treatments = xrealloc(u->treatments,
-		    (u->ntreatments + 1) * sizeof(*u->treatments));
+		u->treatments = grow_pow2(u->treatments, u->ntreatments,
+		    sizeof(*u->treatments));
 		u->treatments[u->ntreatments++] = t;
 	}
-	if (t->risk && !has_str(u->risks, u->nrisks, t->risk)) {
-		u->risks = xrealloc(u->risks, (u->nrisks + 1) * sizeof(*u->risks));
+	if (t->risk && !idmap_put(seen, t->risk, (void *)t->risk)) {
+		u->risks = grow_pow2(u->risks, u->nrisks, sizeof(*u->risks));
 		u->risks[u->nrisks++] = t->risk;
 	}
 }
@@ -96,6 +111,7 @@ void soa_uses_build(const struct project *p, struct soa_uses *u)
 	/* Sized for every reference up front, so the index can point into
 	 * the array. */
 	u->v = xcalloc(refs ? refs : 1, sizeof(*u->v));
+	struct idmap *seen = xcalloc(refs ? refs : 1, sizeof(*seen));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct treatment *t = l->v[i];
 		if (!treatment_live(t))
@@ -108,12 +124,15 @@ void soa_uses_build(const struct project *p, struct soa_uses *u)
 				use->id = id;
 				idmap_put(&u->index, id, use);
 			}
-			usage_add(use, t);
+			usage_add(use, &seen[use - u->v], t);
 		}
 	}
-	for (size_t i = 0; i < u->n; i++)
+	for (size_t i = 0; i < u->n; i++) {
+		idmap_release(&seen[i]);
 		qsort(u->v[i].risks, u->v[i].nrisks, sizeof(*u->v[i].risks),
 		    id_ptr_cmp);
+	}
+	free(seen);
 }
 
 void soa_uses_release(struct soa_uses *u)

@@ -489,6 +489,11 @@ struct isms_error *session_commit(struct session *s)
 	}
 	if (!nov)
 		goto out;
+	/* The original text stays for the comparison and the write below;
+	 * only the trees go, and only when the caller is done with them. */
+	for (int f = 0; f < REG_COUNT && s->drop_edited; f++)
+		if (s->touched[f] && !s->p->files[f].borrowed)
+			ydoc_drop_tree(s->p->files[f].doc);
 	if ((err = project_reload(s->p, ov, nov, &after)))
 		goto out;
 	if ((err = first_new_problem(s->p, after)))

@@ -66,7 +66,7 @@ static void index_lines(struct ydoc *doc)
 	if (doc->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		first = 3;
 	doc->lines = xmalloc(cap * sizeof(*doc->lines));
-	doc->lines[doc->nlines++] = first;
+	doc->lines[doc->nlines++] = (uint32_t)first;
 	doc->eol = "\n";
 	bool eol_seen = false;
 	for (const unsigned char *p = s + first; p < end;) {
@@ -87,7 +87,7 @@ static void index_lines(struct ydoc *doc)
 		p += b;
 		if (doc->nlines == cap)
 			GROW(doc->lines, cap, doc->nlines + 1);
-		doc->lines[doc->nlines++] = (size_t)(p - s);
+		doc->lines[doc->nlines++] = (uint32_t)(p - s);
 	}
 }
 
@@ -227,11 +227,16 @@ static struct isms_error *open_collection(struct builder *b,
 	return NULL;
 }
 
-static void close_collection(struct builder *b, const yaml_event_t *ev)
+static struct isms_error *close_collection(struct builder *b,
+    const yaml_event_t *ev)
 {
 	struct frame *f = &b->stack[--b->depth];
 	struct ynode *n = f->node;
-	n->n = f->n;
+	/* The file size limit keeps this far off; a parsed string has none. */
+	if (f->n > YAML_MAX_KIDS)
+		return err_at(EXIT_DATA, b->doc->path, n->line, n->col,
+		    "more than %zu items in one collection", YAML_MAX_KIDS);
+	n->n = (unsigned)f->n;
 	if (f->n) {
 		n->kids = arena_alloc_align(&b->doc->arena,
 		    f->n * sizeof(*n->kids), _Alignof(struct ynode *));
@@ -246,6 +251,7 @@ static void close_collection(struct builder *b, const yaml_event_t *ev)
 	} else {
 		set_end(n, &ev->end_mark);
 	}
+	return NULL;
 }
 
 static bool blank_line(const struct ydoc *doc, unsigned line)
@@ -316,7 +322,7 @@ static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
 		break;
 	}
 	n->str = arena_strndup(&b->doc->arena, v, len);
-	n->len = len;
+	n->len = (uint32_t)len;
 	if (n->style == YS_BLOCK)
 		trim_block_end(b->doc, n);
 	attach(b, n);
@@ -370,8 +376,7 @@ static struct isms_error *handle_event(struct builder *b, const yaml_event_t *ev
 		return open_collection(b, ev, YN_MAP);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		close_collection(b, ev);
-		return NULL;
+		return close_collection(b, ev);
 	default:
 		return NULL;
 	}
@@ -389,6 +394,11 @@ static struct isms_error *parse_owned(const char *path, char *src, size_t len,
 	bool done = false;
 
 	*out = NULL;
+	/* Line offsets are 32 bits; files are refused long before this. */
+	if (len > UINT32_MAX) {
+		free(src);
+		return err_at(EXIT_DATA, path, 0, 0, "text is larger than 4 GiB");
+	}
 	memset(&b, 0, sizeof(b));
 	b.doc = xcalloc(1, sizeof(*b.doc));
 	b.doc->path = xstrdup(path);
@@ -508,6 +518,14 @@ void ydoc_free(struct ydoc *doc)
 	free(doc->src);
 	free(doc->path);
 	free(doc);
+}
+
+void ydoc_drop_tree(struct ydoc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(&doc->arena);
+	doc->root = NULL;
 }
 
 struct ynode *yn_get_key(const struct ynode *map, const char *key)

@@ -26,6 +26,10 @@ struct session {
 	struct splice sp[REG_COUNT];
 	bool touched[REG_COUNT];
 	bool locked;
+	/* Set by a caller that reads nothing of p after session_commit():
+	 * the edited registers' trees are freed before the revalidation
+	 * parses their new text, so the two never take memory together. */
+	bool drop_edited;
 	/* Mappings created by dotted sets under a key that does not exist
 	 * yet (action.root_cause on a finding without an action): later sets
 	 * under the same key are merged into the one mapping created. */

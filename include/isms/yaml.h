@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "isms/error.h"
 #include "isms/util.h"
@@ -35,20 +36,25 @@ enum yn_style {
 };
 
 /*
- * A project of 100,000 risks holds about five million of these, so the
- * layout is packed to 56 bytes (from 64): kind and style are stored in a
- * byte each, compared with the enums as usual.
+ * A project of 100,000 risks holds about five million of these, and they
+ * are most of its memory, so the layout is packed to 40 bytes (from 64):
+ * a scalar's length is 32 bits (YAML_MAX_SCALAR bounds it), and kind,
+ * style and flow share a word with the number of kids, which the file size
+ * limit keeps far below YAML_MAX_KIDS.  The fields read as before; being
+ * bit-fields, n, kind, style and flow cannot have their address taken.
  */
+#define YAML_MAX_KIDS (((size_t)1 << 27) - 1)
+
 struct ynode {
 	const char *str;     /* scalar text, NUL-terminated */
-	size_t len;
 	struct ynode **kids; /* sequence items; mapping keys and values alternate */
-	size_t n;            /* number of kids (twice the pairs for a mapping) */
+	uint32_t len;        /* length of str */
+	unsigned n : 27;     /* number of kids (twice the pairs for a mapping) */
+	unsigned kind : 2;   /* enum yn_kind */
+	unsigned style : 2;  /* enum yn_style; scalars only */
+	unsigned flow : 1;   /* collections written as [..] or {..} */
 	unsigned line, col;  /* where the node starts */
 	unsigned end_line, end_col; /* just past its last character */
-	unsigned char kind;  /* enum yn_kind */
-	unsigned char style; /* enum yn_style; scalars only */
-	bool flow;           /* collections written as [..] or {..} */
 };
 
 struct ydoc {
@@ -57,7 +63,8 @@ struct ydoc {
 	size_t len;
 	struct ynode *root;  /* NULL for an empty document */
 	struct arena arena;
-	size_t *lines;       /* byte offset where each line starts */
+	uint32_t *lines;     /* byte offset where each line starts (the size
+	                      * limits keep offsets below 4 GiB) */
 	size_t nlines;
 	const char *eol;     /* the file's line ending: "\n" or "\r\n" */
 };
@@ -72,6 +79,9 @@ struct isms_error *ydoc_load(const char *file, const char *display,
 struct isms_error *read_file(const char *file, const char *display,
     size_t limit, char **buf, size_t *len);
 void ydoc_free(struct ydoc *doc);
+/* Frees the tree but keeps the text: root becomes NULL and every node and
+ * scalar string of the document is gone. */
+void ydoc_drop_tree(struct ydoc *doc);
 
 /* Byte offset of a 1-based (line, col) position. */
 size_t ydoc_offset(const struct ydoc *doc, unsigned line, unsigned col);
@@ -86,7 +96,7 @@ struct ynode *yn_get(const struct ynode *map, const char *key);
 struct ynode *yn_get_key(const struct ynode *map, const char *key);
 #define YN_KEY(m, i) ((m)->kids[2 * (i)])
 #define YN_VAL(m, i) ((m)->kids[2 * (i) + 1])
-#define YN_PAIRS(m) ((m)->n / 2)
+#define YN_PAIRS(m) ((size_t)(m)->n / 2)
 
 bool yn_is_null(const struct ynode *n);
 bool yn_is_scalar(const struct ynode *n);
