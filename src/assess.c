@@ -27,14 +27,16 @@ bool treatment_in_effect(const struct treatment *t)
 	    (t->status == TS_IMPLEMENTED || t->status == TS_VERIFIED);
 }
 
-/* Reads a rating mapping into vals, quietly (the loader reported it). */
-static bool read_rating(const struct method *m, const struct ynode *rating,
-    unsigned flags, double *vals)
+/* A rating's values as the loader read them (it reported any problem):
+ * record i of a list whose values the project keeps in cache/ok. */
+static bool cached_rating(const struct method *m, const double *cache,
+    const unsigned char *ok, size_t i, double *vals)
 {
-	struct diags scratch = DIAGS_INIT;
-	bool ok = method_rating(m, rating, "", flags, vals, &scratch);
-	diags_release(&scratch);
-	return ok;
+	size_t nf = method_factor_count(m);
+	if (!cache || !ok[i])
+		return false;
+	memcpy(vals, &cache[i * nf], nf * sizeof(*vals));
+	return true;
 }
 
 static unsigned cia_mask(const struct risk *r)
@@ -86,15 +88,15 @@ static void score_view(const struct method *m, const double *vals,
 
 /* A residual rating's values: the treatment's factors over the inherent
  * ones.  False when the treatment has no readable residual rating. */
-static bool residual_values(const struct method *m, const struct risk_eval *e,
-    const struct treatment *t, double *vals)
+static bool residual_values(const struct project *p,
+    const struct risk_eval *e, const struct treatment *t, double *vals)
 {
+	const struct method *m = p->method;
 	size_t nf = method_factor_count(m);
 	if (!t->residual || !e->inherent.scored)
 		return false;
-	for (size_t f = 0; f < nf; f++)
-		vals[f] = METHOD_UNRATED;
-	if (!read_rating(m, t->residual, RATING_PARTIAL | RATING_QUANT, vals))
+	if (!cached_rating(m, p->residual_vals, p->residual_ok,
+	    t->r.index, vals))
 		return false;
 	for (size_t f = 0; f < nf; f++)
 		if (vals[f] == METHOD_UNRATED)
@@ -102,13 +104,13 @@ static bool residual_values(const struct method *m, const struct risk_eval *e,
 	return true;
 }
 
-static void score_residual(const struct method *m, const struct risk_eval *e,
+static void score_residual(const struct project *p, const struct risk_eval *e,
     const struct treatment *t, double *tmp, struct view_score *v)
 {
 	memset(v, 0, sizeof(*v));
-	if (!residual_values(m, e, t, tmp))
+	if (!residual_values(p, e, t, tmp))
 		return;
-	score_view(m, tmp, v);
+	score_view(p->method, tmp, v);
 	v->from = t;
 }
 
@@ -237,8 +239,8 @@ void assess_project(const struct project *p, struct assessment *a)
 			e->has_ale = true;
 			e->ale = sim_ale(r->sle, r->aro);
 		}
-		if (!m || !r->rating ||
-		    !read_rating(m, r->rating, RATING_DERIVABLE, e->vals))
+		if (!m || !r->rating || !cached_rating(m, p->rating_vals,
+		    p->rating_ok, r->r.index, e->vals))
 			continue;
 		derive_factor(p, e, scratch, which);
 		score_view(m, e->vals, &e->inherent);
@@ -251,7 +253,7 @@ void assess_project(const struct project *p, struct assessment *a)
 		const struct risk_eval *e = te->t->risk ?
 		    idmap_get(&a->by_risk, te->t->risk) : NULL;
 		if (m && e)
-			score_residual(m, e, te->t, tmp, &te->residual);
+			score_residual(p, e, te->t, tmp, &te->residual);
 		treatment_money(e, te);
 	}
 	for (size_t i = 0; i < rl->n; i++) {
@@ -315,7 +317,7 @@ bool assess_view_values(const struct assessment *a,
 	if (!m || !v->scored)
 		return false;
 	if (v->from)
-		return residual_values(m, e, v->from, vals);
+		return residual_values(a->p, e, v->from, vals);
 	memcpy(vals, e->vals, method_factor_count(m) * sizeof(*vals));
 	return true;
 }

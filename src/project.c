@@ -522,19 +522,31 @@ static void check_ratings(struct project *p)
 {
 	if (!p->method)
 		return;
+	size_t nf = method_factor_count(p->method);
 	const struct reclist *risks = &p->risks->risks;
+	const struct reclist *ts = &p->treatments->treatments;
+
+	p->rating_vals = xcalloc(risks->n * nf + 1, sizeof(double));
+	p->rating_ok = xcalloc(risks->n + 1, 1);
+	p->residual_vals = xcalloc(ts->n * nf + 1, sizeof(double));
+	p->residual_ok = xcalloc(ts->n + 1, 1);
+	for (size_t i = 0; i < risks->n * nf; i++)
+		p->rating_vals[i] = METHOD_UNRATED;
+	for (size_t i = 0; i < ts->n * nf; i++)
+		p->residual_vals[i] = METHOD_UNRATED;
 	for (size_t i = 0; i < risks->n; i++) {
 		const struct risk *r = risks->v[i];
 		if (r->rating)
-			method_rating(p->method, r->rating, "risks.yaml",
-			    RATING_DERIVABLE, NULL, &p->diags);
+			p->rating_ok[i] = method_rating(p->method, r->rating,
+			    "risks.yaml", RATING_DERIVABLE, &p->rating_vals[i * nf],
+			    &p->diags);
 	}
-	const struct reclist *ts = &p->treatments->treatments;
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct treatment *t = ts->v[i];
 		if (t->residual)
-			method_rating(p->method, t->residual, "treatments.yaml",
-			    RATING_PARTIAL | RATING_QUANT, NULL, &p->diags);
+			p->residual_ok[i] = method_rating(p->method, t->residual,
+			    "treatments.yaml", RATING_PARTIAL | RATING_QUANT,
+			    &p->residual_vals[i * nf], &p->diags);
 	}
 }
 
@@ -606,6 +618,10 @@ void project_free(struct project *p)
 	assess_free(p->assessment);
 	soa_uses_free(p->soa_uses);
 	method_free(p->method);
+	free(p->rating_vals);
+	free(p->residual_vals);
+	free(p->rating_ok);
+	free(p->residual_ok);
 	catalog_free(p->catalog);
 	arena_free(&p->arena);
 	free(p->root);

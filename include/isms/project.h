@@ -58,6 +58,12 @@ struct project {
 	 * the highest of its own and of every asset depending on it. */
 	struct cia *effective;
 	struct method *method;     /* NULL when the methodology is invalid */
+	/* Factor values of each risk's rating and each treatment's residual
+	 * rating as read (and checked) while loading, method_factor_count()
+	 * per record, METHOD_UNRATED where left out; *_ok says the rating read
+	 * cleanly.  The assessment uses them instead of reading twice. */
+	double *rating_vals, *residual_vals;
+	unsigned char *rating_ok, *residual_ok;
 	struct catalog *catalog;   /* NULL when it could not be opened */
 	/* Computed on first use by project_assessment() (assess.h). */
 	struct assessment *assessment;
