@@ -278,25 +278,33 @@ static char *display_text(const char *s, size_t max)
 {
 	struct sbuf sb = SBUF_INIT;
 	size_t n = strlen(s), width = 0, cut_len = 0;
-	bool cut = false;
+	bool cut = false, have_cut_len = false;
 	for (size_t i = 0; i < n;) {
 		unsigned long cp;
 		size_t len = out_utf8_decode(s + i, n - i, &cp);
-		if (max && width == max - 1)
+		size_t w = len ? cp_width(cp) : 1;
+		bool control = len && (cp < 0x20 || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0));
+		if (control)
+			w = 1;
+		/* Where the ellipsis goes if the rest does not fit. */
+		if (max && !have_cut_len && width + w > max - 1) {
 			cut_len = sb.len;
-		if (max && width == max) {
+			have_cut_len = true;
+		}
+		if (max && width + w > max) {
 			cut = true;
 			break;
 		}
 		if (len == 0) {
 			sbuf_adds(&sb, "\xEF\xBF\xBD");
 			len = 1;
-		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+		} else if (control) {
 			sbuf_addch(&sb, ' ');
 		} else {
 			sbuf_add(&sb, s + i, len);
 		}
-		width++;
+		width += w;
 		i += len;
 	}
 	if (cut) {

@@ -430,12 +430,53 @@ size_t edit_distance(const char *a, const char *b, size_t limit)
 	return row[lb];
 }
 
+/* Ranges of code points a terminal shows two columns wide (East Asian
+ * Wide and Fullwidth, and the emoji blocks) or none (combining marks,
+ * zero-width characters, variation selectors).  Not the whole Unicode
+ * width table: the blocks that appear in names and titles. */
+static const struct { unsigned long lo, hi; } wide_ranges[] = {
+	{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF },
+	{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF },
+	{ 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F },
+	{ 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
+	{ 0x1F680, 0x1F6FF }, { 0x1F900, 0x1F9FF }, { 0x20000, 0x2FFFD },
+	{ 0x30000, 0x3FFFD },
+};
+static const struct { unsigned long lo, hi; } zero_ranges[] = {
+	{ 0x0300, 0x036F }, { 0x200B, 0x200F }, { 0x20D0, 0x20FF },
+	{ 0xFE00, 0xFE0F }, { 0xFE20, 0xFE2F },
+};
+
+unsigned cp_width(unsigned long cp)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(zero_ranges); i++)
+		if (cp >= zero_ranges[i].lo && cp <= zero_ranges[i].hi)
+			return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(wide_ranges); i++)
+		if (cp >= wide_ranges[i].lo && cp <= wide_ranges[i].hi)
+			return 2;
+	return 1;
+}
+
 size_t utf8_width(const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
+	while (*p) {
+		unsigned long cp = *p;
+		size_t more = 0;
+		if (cp >= 0xF0)
+			cp &= 0x07, more = 3;
+		else if (cp >= 0xE0)
+			cp &= 0x0F, more = 2;
+		else if (cp >= 0xC0)
+			cp &= 0x1F, more = 1;
+		p++;
+		for (; more && (*p & 0xC0) == 0x80; more--, p++)
+			cp = cp << 6 | (*p & 0x3F);
+		/* A broken sequence shows as one replacement character. */
+		n += more ? 1 : cp_width(cp);
+	}
 	return n;
 }
 

@@ -111,7 +111,10 @@ bool str_next_item(const char **s, char sep, const char **item, size_t *len);
 int id_cmp(const char *a, const char *b);
 /* Edit distance, capped: returns limit + 1 as soon as it is exceeded. */
 size_t edit_distance(const char *a, const char *b, size_t limit);
-/* Number of display columns of a UTF-8 string (one per code point). */
+/* Display columns of a code point on a terminal: 2 for East Asian wide
+ * and emoji, 0 for combining and zero-width marks, else 1. */
+unsigned cp_width(unsigned long cp);
+/* Display columns of a UTF-8 string, the sum of its code points'. */
 size_t utf8_width(const char *s);
 bool utf8_valid(const char *s, size_t len);
 

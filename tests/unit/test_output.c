@@ -190,6 +190,28 @@ static void test_table_text_edges(void **state)
 	free(s);
 	table_free(t);
 
+	/* Wide characters take two columns: alignment and truncation count
+	 * columns, not code points. */
+	t = table_new();
+	table_add_col(t, "Name", ALIGN_LEFT, TABLE_TRUNCATE);
+	table_add_col(t, "X", ALIGN_LEFT, 0);
+	table_row(t);
+	table_cell(t, "日本");
+	table_cell(t, "a");
+	table_row(t);
+	table_cell(t, "abc");
+	table_cell(t, "b");
+	s = render(t, FMT_TEXT, 0);
+	assert_string_equal(s, "Name  X\n日本  a\nabc   b\n");
+	free(s);
+	table_row(t);
+	table_cell(t, "日本語");
+	table_cell(t, "c");
+	s = render(t, FMT_TEXT, 3);
+	assert_string_equal(s, "Name  X\n日…   a\nabc   b\n日…   c\n");
+	free(s);
+	table_free(t);
+
 	/* No columns: nothing at all. */
 	t = table_new();
 	s = render(t, FMT_TEXT, 0);

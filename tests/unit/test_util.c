@@ -114,7 +114,13 @@ static void test_str_helpers(void **state)
 	assert_true(str_cmp_null("a", "b") < 0);
 	assert_int_equal(utf8_width(""), 0);
 	assert_int_equal(utf8_width("abc"), 3);
-	assert_int_equal(utf8_width("\xC3\xA4\xE2\x82\xAC\xF0\x9F\x98\x80"), 3);
+	/* ä and € take one column, an emoji two. */
+	assert_int_equal(utf8_width("\xC3\xA4\xE2\x82\xAC\xF0\x9F\x98\x80"), 4);
+	/* CJK ideographs take two columns each; a combining accent none. */
+	assert_int_equal(utf8_width("\xE6\xBC\xA2\xE5\xAD\x97"), 4);
+	assert_int_equal(utf8_width("e\xCC\x81"), 1);
+	/* A broken sequence counts as one replacement character. */
+	assert_int_equal(utf8_width("a\xE6\xBC"), 2);
 }
 
 /* Each row: a < b, so b > a and each equals itself. */
