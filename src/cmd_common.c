@@ -138,20 +138,17 @@ struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
 		err = err_new(EXIT_USAGE, "%s add: --id is required", cd->noun);
 		goto out;
 	}
-	struct field_text *tmp = fields;
-	size_t tn = n;
-	/* The id goes first, whatever the caller put in fields. */
-	tmp = xcalloc(n + 1, sizeof(*tmp));
-	memcpy(tmp + 1, fields, n * sizeof(*fields));
+	/* The id goes first; an id the caller left in fields is dropped. */
+	struct field_text *tmp = xcalloc(n + 1, sizeof(*tmp));
+	size_t tn = 1;
 	if ((err = field_text_from_arg(schema_id_field(cd->schema), newid,
 	    &tmp[0]))) {
 		free(tmp);
 		goto out;
 	}
-	tn = n + 1;
-	for (size_t i = 1; i < tn; i++)
-		if (tmp[i].field == tmp[0].field)
-			tmp[i] = tmp[--tn];
+	for (size_t i = 0; i < n; i++)
+		if (fields[i].field != tmp[0].field)
+			tmp[tn++] = fields[i];
 	err = session_add(&s, c, tmp, tn, newid);
 	if (!err)
 		err = session_commit(&s);

@@ -52,6 +52,18 @@ struct isms_error *err_errno(const char *file, const char *fmt, ...)
 	return e;
 }
 
+void err_appendf(struct isms_error *err, const char *fmt, ...)
+{
+	struct sbuf sb = SBUF_INIT;
+	va_list ap;
+	sbuf_adds(&sb, err->msg);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(err->msg);
+	err->msg = sbuf_detach(&sb, NULL);
+}
+
 void err_free(struct isms_error *err)
 {
 	if (!err)

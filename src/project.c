@@ -638,12 +638,8 @@ struct isms_error *project_usable(const struct project *p)
 		more += p->diags.v[i].fatal;
 	struct isms_error *e = err_at(EXIT_DATA, d->file, d->line, d->col,
 	    "%s", d->msg);
-	if (more > 1) {
-		char *m = xasprintf("%s (and %zu more; run 'isms check')",
-		    e->msg, more - 1);
-		free(e->msg);
-		e->msg = m;
-	}
+	if (more > 1)
+		err_appendf(e, " (and %zu more; run 'isms check')", more - 1);
 	return e;
 }
 

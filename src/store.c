@@ -458,16 +458,10 @@ static struct isms_error *first_new_problem(const struct project *before,
 	if (!first)
 		return NULL;
 	struct isms_error *e = err_at(EXIT_DATA, first->file, first->line,
-	    first->col, "%s%s", first->msg, "");
-	if (count > 1) {
-		char *m = xasprintf("%s (and %zu more problems)", e->msg,
-		    count - 1);
-		free(e->msg);
-		e->msg = m;
-	}
-	char *m = xasprintf("%s; nothing was written", e->msg);
-	free(e->msg);
-	e->msg = m;
+	    first->col, "%s", first->msg);
+	if (count > 1)
+		err_appendf(e, " (and %zu more problems)", count - 1);
+	err_appendf(e, "; nothing was written");
 	return e;
 }
 

@@ -43,6 +43,9 @@ struct isms_error *err_at(int code, const char *file, unsigned line,
 /* An I/O error about a file, with strerror(errno) appended. */
 struct isms_error *err_errno(const char *file, const char *fmt, ...)
     ISMS_PRINTF(2, 3);
+/* Appends formatted text to the error's message ("... (and 3 more)"). */
+void err_appendf(struct isms_error *err, const char *fmt, ...)
+    ISMS_PRINTF(2, 3);
 void err_free(struct isms_error *err);
 /* "FILE:LINE:COL: message" (without the "isms: " prefix); caller frees. */
 char *err_format(const struct isms_error *err);
