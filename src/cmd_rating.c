@@ -77,17 +77,13 @@ static struct isms_error *unknown_option(const struct ctx *ctx,
 {
 	struct sbuf names = SBUF_INIT, hint = SBUF_INIT;
 	char *key = rating_key(opt, field, true);
-	size_t best = 3;
-	for (size_t f = 0; f < method_factor_count(m); f++) {
-		size_t d = edit_distance(key, method_factor_name(m, f), best);
-		if (d < best) {
-			best = d;
-			sbuf_reset(&hint);
-			sbuf_addf(&hint, "; did you mean '--%s%s%s'?",
-			    bare ? "" : field, bare ? "" : "-",
-			    method_factor_name(m, f));
-		}
-	}
+	struct closest near;
+	closest_init(&near, key);
+	for (size_t f = 0; f < method_factor_count(m); f++)
+		closest_try(&near, method_factor_name(m, f));
+	if (near.best)
+		sbuf_addf(&hint, "; did you mean '--%s%s%s'?",
+		    bare ? "" : field, bare ? "" : "-", near.best);
 	if (bare)
 		sbuf_adds(&names, "a factor of ");
 	else

@@ -265,18 +265,13 @@ static void read_pair(struct rctx *c, const struct ynode *k,
 			return;
 	int f = method_factor_index(m, k->str);
 	if (f < 0) {
-		const char *best = NULL;
-		size_t bestd = 3;
-		for (size_t i = 0; i < m->nf; i++) {
-			size_t dd = edit_distance(k->str, m->f[i].name, bestd);
-			if (dd < bestd) {
-				bestd = dd;
-				best = m->f[i].name;
-			}
-		}
-		if (best)
+		struct closest near;
+		closest_init(&near, k->str);
+		for (size_t i = 0; i < m->nf; i++)
+			closest_try(&near, m->f[i].name);
+		if (near.best)
 			rerr(c, k, "unknown factor '%s' in the rating; did "
-			    "you mean '%s'?", k->str, best);
+			    "you mean '%s'?", k->str, near.best);
 		else
 			rerr(c, k, "unknown factor '%s' in the rating (the "
 			    "%s methodology's factors start with %s)", k->str,

@@ -227,18 +227,11 @@ static bool parse_num(const char *s, double *out)
 static const char *closest(const char *name, const char *const *cand,
     size_t n)
 {
-	const char *best = NULL;
-	size_t bestd = 3;
-	for (size_t i = 0; i < n; i++) {
-		if (!cand[i])
-			continue;
-		size_t d = edit_distance(name, cand[i], bestd);
-		if (d < bestd) {
-			bestd = d;
-			best = cand[i];
-		}
-	}
-	return best;
+	struct closest c;
+	closest_init(&c, name);
+	for (size_t i = 0; i < n; i++)
+		closest_try(&c, cand[i]);
+	return c.best;
 }
 
 /* ------------------------------------------------------------------ */

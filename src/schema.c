@@ -95,20 +95,15 @@ const struct ynode *rec_node(const void *rec, const char *name)
 const char *schema_suggest(const struct schema *s, const char *key,
     char *buf, size_t size)
 {
-	const char *best = NULL;
-	size_t bestd = 3;
-	for (size_t i = 0; i < s->nfields; i++) {
-		size_t d = edit_distance(key, s->fields[i].name, 2);
-		if (d < bestd) {
-			bestd = d;
-			best = s->fields[i].name;
-		}
-	}
-	if (!best) {
+	struct closest c;
+	closest_init(&c, key);
+	for (size_t i = 0; i < s->nfields; i++)
+		closest_try(&c, s->fields[i].name);
+	if (!c.best) {
 		buf[0] = '\0';
 		return buf;
 	}
-	snprintf(buf, size, " (did you mean '%s'?)", best);
+	snprintf(buf, size, " (did you mean '%s'?)", c.best);
 	return buf;
 }
 

@@ -458,6 +458,24 @@ unsigned cp_width(unsigned long cp)
 	return 1;
 }
 
+void closest_init(struct closest *c, const char *word)
+{
+	c->word = word;
+	c->best = NULL;
+	c->dist = 3;
+}
+
+void closest_try(struct closest *c, const char *cand)
+{
+	if (!cand)
+		return;
+	size_t d = edit_distance(c->word, cand, 2);
+	if (d < c->dist) {
+		c->dist = d;
+		c->best = cand;
+	}
+}
+
 size_t utf8_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -111,6 +111,17 @@ bool str_next_item(const char **s, char sep, const char **item, size_t *len);
 int id_cmp(const char *a, const char *b);
 /* Edit distance, capped: returns limit + 1 as soon as it is exceeded. */
 size_t edit_distance(const char *a, const char *b, size_t limit);
+
+/* The nearest candidate to a misspelt word, for "did you mean" hints:
+ * at most two edits away, the first of equals.  closest_try() each
+ * candidate (NULL ones are skipped); best is NULL when none is near. */
+struct closest {
+	const char *word;
+	const char *best;
+	size_t dist;
+};
+void closest_init(struct closest *c, const char *word);
+void closest_try(struct closest *c, const char *cand);
 /* Display columns of a code point on a terminal: 2 for East Asian wide
  * and emoji, 0 for combining and zero-width marks, else 1. */
 unsigned cp_width(unsigned long cp);
