@@ -120,46 +120,55 @@ fail:
 	return err;
 }
 
+struct add_job {
+	enum collection c;
+	const struct field_text *fields;
+	size_t n;
+	const char *given;
+	char *id;           /* of the last attempt */
+};
+
+static struct isms_error *add_edit(struct session *s, void *arg)
+{
+	struct add_job *j = arg;
+	const struct coll_def *cd = &coll_defs[j->c];
+	const char *newid = session_new_id(s, j->c, j->given);
+	struct isms_error *err;
+
+	free(j->id);
+	j->id = NULL;
+	s->drop_edited = true; /* nothing of s->p is read after the commit */
+	if (!newid)
+		return err_new(EXIT_USAGE, "%s add: --id is required", cd->noun);
+	j->id = xstrdup(newid);
+	/* The id goes first; an id the caller left in fields is dropped. */
+	struct field_text *tmp = xcalloc(j->n + 1, sizeof(*tmp));
+	size_t tn = 1;
+	if (!(err = field_text_from_arg(schema_id_field(cd->schema), newid,
+	    &tmp[0]))) {
+		for (size_t i = 0; i < j->n; i++)
+			if (j->fields[i].field != tmp[0].field)
+				tmp[tn++] = j->fields[i];
+		err = session_add(s, j->c, tmp, tn, newid);
+		field_text_release(&tmp[0]);
+	}
+	free(tmp);
+	return err;
+}
+
 struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
     struct field_text *fields, size_t n, char **id)
 {
-	const struct coll_def *cd = &coll_defs[c];
-	struct session s;
-	struct isms_error *err;
-	const char *given = arg_get(ctx, "id");
-	char *newid = NULL;
+	struct add_job j = { c, fields, n, arg_get(ctx, "id"), NULL };
+	struct quick_edit q = { c, j.given, true };
+	struct isms_error *err = session_run(ctx->root, ctx->g->today, &q,
+	    add_edit, &j);
 
 	*id = NULL;
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
-		goto out;
-	s.drop_edited = true; /* nothing of s.p is read after the commit */
-	newid = given ? xstrdup(given) : project_next_id(s.p, c);
-	if (!newid) {
-		err = err_new(EXIT_USAGE, "%s add: --id is required", cd->noun);
-		goto out;
-	}
-	/* The id goes first; an id the caller left in fields is dropped. */
-	struct field_text *tmp = xcalloc(n + 1, sizeof(*tmp));
-	size_t tn = 1;
-	if ((err = field_text_from_arg(schema_id_field(cd->schema), newid,
-	    &tmp[0]))) {
-		free(tmp);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (fields[i].field != tmp[0].field)
-			tmp[tn++] = fields[i];
-	err = session_add(&s, c, tmp, tn, newid);
-	if (!err)
-		err = session_commit(&s);
-	field_text_release(&tmp[0]);
-	free(tmp);
-out:
-	session_end(&s);
 	if (err)
-		free(newid);
+		free(j.id);
 	else
-		*id = newid;
+		*id = j.id;
 	return err;
 }
 
@@ -516,32 +525,44 @@ static struct isms_error *parse_pairs(const struct ctx *ctx,
 	return NULL;
 }
 
+struct set_job {
+	struct ctx *ctx;
+	const struct view *v;
+	const struct set_pair *pairs;
+	size_t n;
+};
+
+static struct isms_error *set_edit(struct session *s, void *arg)
+{
+	const struct set_job *j = arg;
+	const char *id = j->ctx->args.pos[0];
+	const void *rec = project_find(s->p, j->v->coll, id);
+	struct isms_error *err = NULL;
+
+	s->drop_edited = true; /* nothing of s->p is read after the commit */
+	if (rec && j->v->set_check && (err = j->v->set_check(j->ctx, s, rec)))
+		return err;
+	for (size_t i = 0; i < j->n && !err; i++)
+		err = *j->pairs[i].value ?
+		    session_set(s, j->v->coll, id, j->pairs[i].key,
+		    j->pairs[i].value) :
+		    session_unset(s, j->v->coll, id, j->pairs[i].key);
+	return err;
+}
+
 struct isms_error *rec_set(struct ctx *ctx, const struct view *v)
 {
-	struct session s;
 	struct isms_error *err;
-	const char *id = ctx->args.pos[0];
 	struct set_pair *pairs = xcalloc(ctx->args.npos, sizeof(*pairs));
 	size_t n = 0;
 
-	memset(&s, 0, sizeof(s));
-	s.lock.fd = -1;
-	if ((err = parse_pairs(ctx, coll_defs[v->coll].schema, pairs, &n)))
-		goto out;
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
-		goto out;
-	s.drop_edited = true; /* nothing of s.p is read after the commit */
-	const void *rec = project_find(s.p, v->coll, id);
-	if (rec && v->set_check && (err = v->set_check(ctx, &s, rec)))
-		goto out;
-	for (size_t i = 0; i < n && !err; i++)
-		err = *pairs[i].value ?
-		    session_set(&s, v->coll, id, pairs[i].key, pairs[i].value) :
-		    session_unset(&s, v->coll, id, pairs[i].key);
-	if (!err)
-		err = session_commit(&s);
-out:
-	session_end(&s);
+	if (!(err = parse_pairs(ctx, coll_defs[v->coll].schema, pairs, &n))) {
+		/* A view's own check may look anywhere in the project. */
+		struct quick_edit q = { v->coll, ctx->args.pos[0], false };
+		struct set_job j = { ctx, v, pairs, n };
+		err = session_run(ctx->root, ctx->g->today,
+		    v->set_check ? NULL : &q, set_edit, &j);
+	}
 	for (size_t i = 0; i < ctx->args.npos; i++)
 		free(pairs[i].key);
 	free(pairs);

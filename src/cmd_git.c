@@ -58,9 +58,12 @@ static void shell_word(struct sbuf *out, const char *s)
 	sbuf_addch(out, '\'');
 }
 
-static struct isms_error *write_attributes(const char *root, size_t *added)
+/* Appends to the project's file name every line of want it lacks, under
+ * a heading comment the first time. */
+static struct isms_error *add_lines(const char *root, const char *name,
+    const char *heading, char *const *want, size_t n, size_t *added)
 {
-	char *path = xasprintf("%s/.gitattributes", root);
+	char *path = xasprintf("%s/%s", root, name);
 	char *old = NULL;
 	size_t len = 0;
 	struct sbuf text = SBUF_INIT;
@@ -68,31 +71,51 @@ static struct isms_error *write_attributes(const char *root, size_t *added)
 
 	*added = 0;
 	if (access(path, F_OK) == 0 &&
-	    (err = read_file(path, ".gitattributes", YAML_MAX_FILE, &old, &len)))
+	    (err = read_file(path, name, YAML_MAX_FILE, &old, &len)))
 		goto out;
 	if (old)
 		sbuf_add(&text, old, len);
-	for (int f = 0; f < REG_COUNT; f++) {
-		char *line = xasprintf("%s merge=isms", reg_defs[f].file);
-		if (!has_line(text.buf, line)) {
-			if (text.len && text.buf[text.len - 1] != '\n')
-				sbuf_addch(&text, '\n');
-			if (!*added && !has_line(text.buf,
-			    "# isms registers: merged record by record (isms git setup)"))
-				sbuf_adds(&text, "# isms registers: merged record by "
-				    "record (isms git setup)\n");
-			sbuf_addf(&text, "%s\n", line);
-			(*added)++;
-		}
-		free(line);
+	for (size_t i = 0; i < n; i++) {
+		if (has_line(text.buf, want[i]))
+			continue;
+		if (text.len && text.buf[text.len - 1] != '\n')
+			sbuf_addch(&text, '\n');
+		if (!*added && !has_line(text.buf, heading))
+			sbuf_addf(&text, "%s\n", heading);
+		sbuf_addf(&text, "%s\n", want[i]);
+		(*added)++;
 	}
 	if (*added)
-		err = atomic_write(path, ".gitattributes", text.buf, text.len);
+		err = atomic_write(path, name, text.buf, text.len);
 out:
 	free(path);
 	free(old);
 	sbuf_release(&text);
 	return err;
+}
+
+static struct isms_error *write_attributes(const char *root, size_t *added)
+{
+	char *lines[REG_COUNT];
+	for (int f = 0; f < REG_COUNT; f++)
+		lines[f] = xasprintf("%s merge=isms", reg_defs[f].file);
+	struct isms_error *err = add_lines(root, ".gitattributes",
+	    "# isms registers: merged record by record (isms git setup)",
+	    lines, REG_COUNT, added);
+	for (int f = 0; f < REG_COUNT; f++)
+		free(lines[f]);
+	return err;
+}
+
+/* The lock, the register cache and interrupted writes' temporary files
+ * are the working copy's own, never history. */
+static struct isms_error *write_ignores(const char *root, size_t *added)
+{
+	static char *const lines[] = { ".isms.lock", ".isms.cache",
+		".isms-tmp-*" };
+	return add_lines(root, ".gitignore",
+	    "# isms working files (isms git setup)", lines,
+	    ARRAY_SIZE(lines), added);
 }
 
 static struct isms_error *git_setup(struct ctx *ctx)
@@ -101,7 +124,7 @@ static struct isms_error *git_setup(struct ctx *ctx)
 	struct sbuf driver = SBUF_INIT;
 	struct isms_error *err;
 	char *prefix = NULL;
-	size_t added;
+	size_t added, ignored;
 
 	/* Refuse early, before touching anything, outside a work tree. */
 	if ((err = git_prefix(ctx->root, &prefix)))
@@ -109,6 +132,7 @@ static struct isms_error *git_setup(struct ctx *ctx)
 	shell_word(&driver, program ? program : "isms");
 	sbuf_adds(&driver, " merge-driver %O %A %B %P");
 	if ((err = write_attributes(ctx->root, &added)) ||
+	    (err = write_ignores(ctx->root, &ignored)) ||
 	    (err = git_config_set(ctx->root, "merge.isms.name",
 	    "isms register merge")) ||
 	    (err = git_config_set(ctx->root, "merge.isms.driver", driver.buf)))
@@ -116,6 +140,8 @@ static struct isms_error *git_setup(struct ctx *ctx)
 	if (!ctx->g->quiet) {
 		sbuf_addf(&ctx->out, "%s.gitattributes: %zu line%s added\n",
 		    prefix, added, added == 1 ? "" : "s");
+		sbuf_addf(&ctx->out, "%s.gitignore: %zu line%s added\n",
+		    prefix, ignored, ignored == 1 ? "" : "s");
 		sbuf_addf(&ctx->out, "git config merge.isms.driver: %s\n",
 		    driver.buf);
 	}

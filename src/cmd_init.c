@@ -125,7 +125,7 @@ static size_t collect_files(const struct ctx *ctx, struct newfile *files,
  * file an interrupted write might leave. */
 static struct isms_error *ignore_runtime_files(const char *dir)
 {
-	static const char ignore[] = ".isms.lock\n.isms-tmp-*\n";
+	static const char ignore[] = ".isms.lock\n.isms.cache\n.isms-tmp-*\n";
 	struct isms_error *err = NULL;
 	char *lock = xasprintf("%s/.isms.lock", dir);
 	char *gi = xasprintf("%s/.gitignore", dir);

@@ -136,13 +136,16 @@ long project_index_of(const struct project *p, enum collection c,
 }
 
 static struct isms_error *read_register(struct project *p, enum reg_file f,
-    const struct text_override *ov, size_t nov, const struct project *base)
+    const struct text_override *ov, size_t nov, const struct project *base,
+    unsigned only)
 {
 	struct regfile *rf = &p->files[f];
 	const char *name = reg_defs[f].file;
 	struct isms_error *err;
 
 	rf->path = xasprintf("%s/%s", p->root, name);
+	if (!(only & 1u << f))
+		return NULL; /* left out: loaded as if absent */
 	for (size_t i = 0; i < nov; i++) {
 		if (ov[i].file != f)
 			continue;
@@ -552,7 +555,7 @@ static void check_ratings(struct project *p)
 
 static struct isms_error *load(const char *root, long today,
     const struct text_override *ov, size_t nov, const struct project *base,
-    struct project **out)
+    unsigned only, struct project **out)
 {
 	struct project *p = xcalloc(1, sizeof(*p));
 	struct isms_error *err = NULL;
@@ -560,8 +563,9 @@ static struct isms_error *load(const char *root, long today,
 	*out = NULL;
 	p->root = xstrdup(root);
 	p->today = today;
+	p->only = only;
 	for (int f = 0; f < REG_COUNT; f++)
-		if ((err = read_register(p, f, ov, nov, base)))
+		if ((err = read_register(p, f, ov, nov, base, only)))
 			goto fail;
 	p->config = load_top(p, REG_CONFIG);
 	p->scope = load_top(p, REG_SCOPE);
@@ -594,13 +598,20 @@ fail:
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(root, today, ov, nov, NULL, out);
+	return load(root, today, ov, nov, NULL, ~0u, out);
+}
+
+struct isms_error *project_load_only(const char *root, long today,
+    const struct text_override *ov, size_t nov, unsigned only,
+    struct project **out)
+{
+	return load(root, today, ov, nov, NULL, only | 1u << REG_CONFIG, out);
 }
 
 struct isms_error *project_reload(const struct project *base,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(base->root, base->today, ov, nov, base, out);
+	return load(base->root, base->today, ov, nov, base, base->only, out);
 }
 
 void project_free(struct project *p)
@@ -643,23 +654,33 @@ struct isms_error *project_usable(const struct project *p)
 	return e;
 }
 
-char *project_next_id(const struct project *p, enum collection c)
+char *next_id_among(const char *prefix, const char *const *ids, size_t n)
 {
-	const struct coll_def *cd = &coll_defs[c];
-	const struct reclist *l = project_list(p, c);
-	size_t plen = strlen(cd->prefix);
+	size_t plen = strlen(prefix);
 	long max = 0;
 
 	if (!plen)
 		return NULL;
-	for (size_t i = 0; i < l->n; i++) {
-		const char *id = rec_id(l->v[i], cd->schema);
+	for (size_t i = 0; i < n; i++) {
 		long v;
-		if (id && strncmp(id, cd->prefix, plen) == 0 &&
-		    parse_int(id + plen, &v) && v > max && v < 100000000)
+		if (ids[i] && strncmp(ids[i], prefix, plen) == 0 &&
+		    parse_int(ids[i] + plen, &v) && v > max && v < 100000000)
 			max = v;
 	}
-	return xasprintf("%s%03ld", cd->prefix, max + 1);
+	return xasprintf("%s%03ld", prefix, max + 1);
+}
+
+char *project_next_id(const struct project *p, enum collection c)
+{
+	const struct coll_def *cd = &coll_defs[c];
+	const struct reclist *l = project_list(p, c);
+	const char **ids = xcalloc(l->n + 1, sizeof(*ids));
+
+	for (size_t i = 0; i < l->n; i++)
+		ids[i] = rec_id(l->v[i], cd->schema);
+	char *id = next_id_among(cd->prefix, ids, l->n);
+	free(ids);
+	return id;
 }
 
 size_t project_referrers(const struct project *p, enum collection target,

@@ -13,10 +13,62 @@
  */
 #include "isms/store.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "isms/regcache.h"
 
 static const char blank_register[] = "version: 1\n";
+
+/* What a quick session holds besides the partial project. */
+struct quick {
+	struct regcache *rc;
+	char *text[REG_COUNT];   /* every register's bytes, NULL when absent */
+	size_t len[REG_COUNT];
+	enum collection coll;
+	enum reg_file file;
+	bool whole;              /* file loaded whole rather than as a slice */
+	size_t start, end;       /* the slice of text[file] that was loaded */
+	size_t head;             /* bytes of the lines put before it */
+	char *new_id;            /* add: the id the new record gets */
+};
+
+static void quick_free(struct quick *k)
+{
+	if (!k)
+		return;
+	regcache_free(k->rc);
+	for (int f = 0; f < REG_COUNT; f++)
+		free(k->text[f]);
+	free(k->new_id);
+	free(k);
+}
+
+static bool cache_enabled(void)
+{
+	const char *v = getenv("ISMS_CACHE");
+	return !v || strcmp(v, "off") != 0;
+}
+
+/* One splice per register, over a blank document where there is none. */
+static struct isms_error *init_splices(struct session *s)
+{
+	for (int f = 0; f < REG_COUNT; f++) {
+		const struct ydoc *doc = s->p->files[f].doc;
+		if (!doc) {
+			struct isms_error *err = ydoc_parse(reg_defs[f].file,
+			    blank_register, sizeof(blank_register) - 1,
+			    &s->blank[f]);
+			if (err)
+				return err;
+			doc = s->blank[f];
+		}
+		splice_init(&s->sp[f], doc);
+	}
+	return NULL;
+}
 
 struct isms_error *session_begin(struct session *s, const char *root,
     long today)
@@ -32,18 +84,7 @@ struct isms_error *session_begin(struct session *s, const char *root,
 		return err;
 	if ((err = project_usable(s->p)))
 		return err;
-	for (int f = 0; f < REG_COUNT; f++) {
-		const struct ydoc *doc = s->p->files[f].doc;
-		if (!doc) {
-			err = ydoc_parse(reg_defs[f].file, blank_register,
-			    sizeof(blank_register) - 1, &s->blank[f]);
-			if (err)
-				return err;
-			doc = s->blank[f];
-		}
-		splice_init(&s->sp[f], doc);
-	}
-	return NULL;
+	return init_splices(s);
 }
 
 struct nest_entry {
@@ -77,6 +118,8 @@ static void nests_release(struct session *s)
 
 void session_end(struct session *s)
 {
+	quick_free(s->quick);
+	free(s->new_id);
 	nests_release(s);
 	for (int f = 0; f < REG_COUNT; f++) {
 		splice_release(&s->sp[f]);
@@ -465,6 +508,113 @@ static struct isms_error *first_new_problem(const struct project *before,
 	return e;
 }
 
+/* The register's new bytes: the edited slice put back between the bytes
+ * around it, or the whole edited text. */
+static char *quick_file_text(const struct quick *k, const char *edited,
+    size_t elen, size_t *len)
+{
+	if (k->whole) {
+		*len = elen;
+		return xstrndup(edited, elen);
+	}
+	const char *old = k->text[k->file];
+	struct sbuf sb = SBUF_INIT;
+	sbuf_grow(&sb, k->len[k->file] + elen);
+	sbuf_add(&sb, old, k->start);
+	sbuf_add(&sb, edited + k->head, elen - k->head);
+	sbuf_add(&sb, old + k->end, k->len[k->file] - k->end);
+	return sbuf_detach(&sb, len);
+}
+
+/* The cache after the write: new bytes for the file, the edited records'
+ * spans from the edited text, every later span moved. */
+static void quick_update_cache(struct session *s, const struct project *after,
+    const char *text, size_t len)
+{
+	struct quick *k = s->quick;
+	const struct ydoc *d = after->files[k->file].doc;
+	struct arena ids = { 0 };
+	struct rc_rec *v;
+	size_t n;
+
+	regcache_set_file(k->rc, k->file, text, len);
+	for (int c = 0; c < COL_COUNT; c++) {
+		struct rc_coll *cl = &k->rc->coll[c];
+		if (coll_defs[c].file != k->file || (!k->whole && c != (int)k->coll))
+			continue;
+		if (!regcache_spans(d, c, &ids, &v, &n)) {
+			/* Cannot happen to a block list gaining or changing a
+			 * record; if it does, the list just loses its spans. */
+			free(cl->v);
+			cl->v = NULL;
+			cl->n = 0;
+			cl->block = false;
+			continue;
+		}
+		if (k->whole) {
+			regcache_splice(k->rc, k->file, 0, k->len[k->file], len,
+			    c, v, n);
+		} else {
+			for (size_t i = 0; i < n; i++) {
+				v[i].start = v[i].start - k->head + k->start;
+				v[i].end = v[i].end - k->head + k->start;
+			}
+			regcache_splice(k->rc, k->file, k->start, k->end,
+			    d->len - k->head, c, v, n);
+		}
+		free(v);
+	}
+	regcache_write(s->p->root, k->rc);
+	arena_free(&ids);
+}
+
+/*
+ * A quick session commits the way a full one does, on the part of the
+ * project it loaded: the edited text is loaded again and must add no
+ * integrity problem.  When it would, nothing is written and the session
+ * declines, so the full session reports the problem with the lines and
+ * columns of the whole file.
+ */
+static struct isms_error *commit_quick(struct session *s)
+{
+	struct quick *k = s->quick;
+	struct project *after = NULL;
+	struct isms_error *err = NULL;
+	char *edited = NULL, *text = NULL;
+	size_t elen, len;
+
+	for (int f = 0; f < REG_COUNT; f++)
+		if (s->touched[f] && f != (int)k->file)
+			goto decline;
+	if (!s->touched[k->file])
+		return NULL;
+	edited = splice_apply(&s->sp[k->file], &elen);
+	struct text_override ov = { k->file, edited, elen };
+	if ((err = project_reload(s->p, &ov, 1, &after)))
+		goto out;
+	if ((err = first_new_problem(s->p, after))) {
+		err_free(err);
+		err = NULL;
+		goto decline;
+	}
+	text = quick_file_text(k, edited, elen, &len);
+	if (len == k->len[k->file] && memcmp(text, k->text[k->file], len) == 0)
+		goto out;
+	const struct regfile *rf = &s->p->files[k->file];
+	struct atomic_file w = { rf->path, reg_defs[k->file].file, text, len,
+		k->text[k->file], k->len[k->file] };
+	if (!(err = atomic_write_all(&w, 1)))
+		quick_update_cache(s, after, text, len);
+	goto out;
+decline:
+	s->declined = true;
+out:
+	project_free(after);
+	free(edited);
+	free(text);
+	return err;
+}
+
 struct isms_error *session_commit(struct session *s)
 {
 	struct text_override ov[REG_COUNT];
@@ -480,6 +630,10 @@ struct isms_error *session_commit(struct session *s)
 		size_t len;
 		texts[f] = splice_apply(&s->sp[f], &len);
 		ov[nov++] = (struct text_override){ f, texts[f], len };
+	}
+	if (s->quick) {
+		err = commit_quick(s);
+		goto out;
 	}
 	if (!nov)
 		goto out;
@@ -503,10 +657,223 @@ struct isms_error *session_commit(struct session *s)
 			reg_defs[ov[i].file].file, ov[i].text, ov[i].len,
 			rf->doc ? rf->doc->src : NULL, rf->doc ? rf->doc->len : 0 };
 	}
-	err = atomic_write_all(writes, nw);
+	if (!(err = atomic_write_all(writes, nw)) && cache_enabled()) {
+		struct regcache *rc = regcache_from_project(after);
+		regcache_write(s->p->root, rc);
+		regcache_free(rc);
+	}
 out:
 	project_free(after);
 	for (int f = 0; f < REG_COUNT; f++)
 		free(texts[f]);
+	return err;
+}
+
+/* Registers an edit of collection c can reach: its own, isms.yaml, and
+ * those of every collection it refers to, and they to, and so on.  *self
+ * tells whether its own register is among the referred ones (assets that
+ * depend on assets, findings of audits), when the whole register must be
+ * loaded to judge the edit. */
+static unsigned reach(enum collection c, bool *self)
+{
+	bool seen[COL_COUNT] = { false };
+	enum collection todo[COL_COUNT];
+	size_t ntodo = 0;
+	unsigned only = 1u << REG_CONFIG | 1u << coll_defs[c].file;
+
+	*self = false;
+	todo[ntodo++] = c;
+	while (ntodo) {
+		const struct schema *sch = coll_defs[todo[--ntodo]].schema;
+		for (size_t i = 0; i < sch->nfields; i++) {
+			int t = sch->fields[i].ref ?
+			    coll_lookup(sch->fields[i].ref) : -1;
+			if (t < 0 || seen[t])
+				continue;
+			seen[t] = true;
+			todo[ntodo++] = (enum collection)t;
+			only |= 1u << coll_defs[t].file;
+			*self |= coll_defs[t].file == coll_defs[c].file;
+		}
+	}
+	return only;
+}
+
+/* Where a record with this id goes, as splice_add_record() places it:
+ * before the trailing records whose ids sort after it. */
+static size_t insert_at(const struct rc_coll *cl, const char *id)
+{
+	size_t at = cl->n;
+	for (size_t i = cl->n; i-- > 0;) {
+		const char *other = cl->v[i].id;
+		if (other && id_cmp(other, id) > 0)
+			at = i;
+		else if (other)
+			break;
+	}
+	return at;
+}
+
+static const char *text_eol(const char *s, size_t len)
+{
+	const char *nl = memchr(s, '\n', len);
+	return nl && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* Reads every register and compares it with the cache. */
+static bool quick_read(struct quick *k, const char *root)
+{
+	for (int f = 0; f < REG_COUNT; f++) {
+		char *path = xasprintf("%s/%s", root, reg_defs[f].file);
+		struct isms_error *err = read_file(path, reg_defs[f].file,
+		    YAML_MAX_FILE, &k->text[f], &k->len[f]);
+		bool absent = err && access(path, F_OK) != 0 && errno == ENOENT;
+		free(path);
+		if (err) {
+			err_free(err);
+			if (!absent)
+				return false;
+		}
+		if (!regcache_matches(k->rc, f, k->text[f], k->len[f]))
+			return false;
+	}
+	return true;
+}
+
+/* The records to load: the one set, or the two an added one goes
+ * between (the last one when it goes at the end).  Adding before the
+ * first record is left to the full session, which places it above the
+ * comments that lead into that record. */
+static bool quick_slice(struct quick *k, const struct quick_edit *q)
+{
+	const struct coll_def *cd = &coll_defs[q->coll];
+	const struct rc_coll *cl = &k->rc->coll[q->coll];
+	size_t first, last;
+
+	if (!cl->block)
+		return false;
+	if (q->add) {
+		if (q->id) {
+			k->new_id = xstrdup(q->id);
+		} else {
+			const char **ids = xcalloc(cl->n, sizeof(*ids));
+			for (size_t i = 0; i < cl->n; i++)
+				ids[i] = cl->v[i].id;
+			k->new_id = next_id_among(cd->prefix, ids, cl->n);
+			free(ids);
+		}
+		if (!k->new_id || regcache_find(k->rc, q->coll, k->new_id) >= 0)
+			return false;
+		size_t at = insert_at(cl, k->new_id);
+		if (at == 0)
+			return false;
+		first = at - 1;
+		last = at < cl->n ? at : at - 1;
+	} else {
+		long i = regcache_find(k->rc, q->coll, q->id);
+		if (i < 0)
+			return false;
+		first = last = (size_t)i;
+	}
+	k->start = cl->v[first].start;
+	k->end = cl->v[last].end;
+	return k->end <= k->len[k->file];
+}
+
+/* Loads the registers the edit can reach, the edited one as a slice when
+ * nothing else in it can be affected. */
+static struct isms_error *quick_load(struct session *s, const char *root,
+    long today, unsigned only, char **mini)
+{
+	struct quick *k = s->quick;
+	struct text_override ov[REG_COUNT];
+	size_t nov = 0;
+
+	for (int f = 0; f < REG_COUNT; f++) {
+		if (!(only & 1u << f) || !k->text[f])
+			continue;
+		ov[nov++] = (struct text_override){ f, k->text[f], k->len[f] };
+		if (f != (int)k->file || k->whole)
+			continue;
+		const char *t = k->text[f], *eol = text_eol(t, k->len[f]);
+		struct sbuf sb = SBUF_INIT;
+		sbuf_addf(&sb, "version: 1%s%s:%s", eol, coll_defs[k->coll].name,
+		    eol);
+		k->head = sb.len;
+		sbuf_add(&sb, t + k->start, k->end - k->start);
+		*mini = sbuf_detach(&sb, &ov[nov - 1].len);
+		ov[nov - 1].text = *mini;
+	}
+	return project_load_only(root, today, ov, nov, only, &s->p);
+}
+
+static bool has_integrity_problem(const struct project *p)
+{
+	for (size_t i = 0; i < p->diags.n; i++)
+		if (integrity(&p->diags.v[i]))
+			return true;
+	return false;
+}
+
+struct isms_error *session_begin_quick(struct session *s, const char *root,
+    long today, const struct quick_edit *q)
+{
+	struct isms_error *err;
+	struct quick *k;
+	char *mini = NULL;
+	unsigned only;
+
+	memset(s, 0, sizeof(*s));
+	s->lock.fd = -1;
+	if ((err = lock_acquire(root, &s->lock)))
+		return err;
+	s->locked = true;
+	s->quick = k = xcalloc(1, sizeof(*k));
+	k->coll = q->coll;
+	k->file = coll_defs[q->coll].file;
+	only = reach(q->coll, &k->whole);
+	if (!cache_enabled() || !(k->rc = regcache_read(root)) ||
+	    !quick_read(k, root) || !k->text[k->file] || !quick_slice(k, q))
+		goto decline;
+	err = quick_load(s, root, today, only, &mini);
+	free(mini);
+	if (err)
+		return err;
+	if (has_integrity_problem(s->p))
+		goto decline;
+	return init_splices(s);
+decline:
+	s->declined = true;
+	return NULL;
+}
+
+const char *session_new_id(struct session *s, enum collection c,
+    const char *given)
+{
+	if (s->quick)
+		return s->quick->new_id;
+	if (!s->new_id)
+		s->new_id = given ? xstrdup(given) : project_next_id(s->p, c);
+	return s->new_id;
+}
+
+struct isms_error *session_run(const char *root, long today,
+    const struct quick_edit *q, session_fn fn, void *arg)
+{
+	struct session s;
+	struct isms_error *err = NULL;
+
+	if (q) {
+		err = session_begin_quick(&s, root, today, q);
+		if (!err && !s.declined && !(err = fn(&s, arg)))
+			err = session_commit(&s);
+		bool retry = !err && s.declined;
+		session_end(&s);
+		if (!retry)
+			return err;
+	}
+	if (!(err = session_begin(&s, root, today)) && !(err = fn(&s, arg)))
+		err = session_commit(&s);
+	session_end(&s);
 	return err;
 }

@@ -69,6 +69,8 @@ struct project {
 	struct assessment *assessment;
 	/* Computed on first use by project_soa_uses() (soa.h). */
 	struct soa_uses *soa_uses;
+	/* Bit f: register f was loaded (project_load_only()). */
+	unsigned only;
 };
 
 struct text_override {
@@ -82,6 +84,12 @@ struct text_override {
 struct isms_error *project_find_root(const char *start, char **root);
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out);
+/* Loads only the registers whose bit (1u << f) is set in only, isms.yaml
+ * always; the others count as absent.  For a write that cannot reach them
+ * (store.h, session_begin_quick()): never a view of the whole project. */
+struct isms_error *project_load_only(const char *root, long today,
+    const struct text_override *ov, size_t nov, unsigned only,
+    struct project **out);
 /* Loads base's project again with the registers in ov replaced by their
  * text; every other register reuses base's parsed document instead of
  * reading and parsing it again (base must outlive *out).  The result is
@@ -104,6 +112,8 @@ double project_asset_value(const struct project *p, size_t asset_index);
 const char *project_file_name(enum reg_file f);
 /* Next free id: prefix plus at least three digits above the highest. */
 char *project_next_id(const struct project *p, enum collection c);
+/* The same over a list of ids (NULL entries skipped). */
+char *next_id_among(const char *prefix, const char *const *ids, size_t n);
 
 /* Records (in collection order) whose reference fields name id. */
 struct referrer {

@@ -35,7 +35,50 @@ struct session {
 	 * under the same key are merged into the one mapping created. */
 	struct session_nest *nest;
 	size_t nnest, capnest;
+	/* A quick session (session_begin_quick()) and whether it declined:
+	 * then nothing was written and the edit needs a full session. */
+	struct quick *quick;
+	bool declined;
+	char *new_id;          /* session_new_id() */
 };
+
+struct quick;
+
+/* One record of collection coll edited: set (id names it) or added (id is
+ * the id asked for, NULL for the next free one). */
+struct quick_edit {
+	enum collection coll;
+	const char *id;
+	bool add;
+};
+
+/*
+ * Begins a session that loads only what the edit can reach: isms.yaml, the
+ * registers of the collections the record refers to (and they to), and of
+ * its own register only the record and its neighbours, as the register
+ * cache (regcache.h) places them.  That is enough, because a set or an add
+ * can add an integrity problem only to the record itself: its fields, its
+ * references, its id (checked against the cache's ids).  When the cache is
+ * missing or does not match the files, or the part loaded already has a
+ * problem, nothing is loaded and s->declined is set; session_commit() sets
+ * it too, writing nothing, when the edit would add a problem, so that the
+ * full session can report it against the whole file.  ISMS_CACHE=off in
+ * the environment makes every session a full one.
+ */
+struct isms_error *session_begin_quick(struct session *s, const char *root,
+    long today, const struct quick_edit *q);
+/* The id of the record to add: the quick session's, else the one given,
+ * else the next free one (project_next_id()); valid until session_end(). */
+const char *session_new_id(struct session *s, enum collection c,
+    const char *given);
+
+/* Makes the edits of one attempt; called again for the full session when
+ * the quick one declines, so it must not keep anything from a first call. */
+typedef struct isms_error *(*session_fn)(struct session *s, void *arg);
+/* Runs fn and commits, in a quick session when q is given and it does not
+ * decline, else in a full one. */
+struct isms_error *session_run(const char *root, long today,
+    const struct quick_edit *q, session_fn fn, void *arg);
 
 struct isms_error *session_begin(struct session *s, const char *root,
     long today);

@@ -72,6 +72,7 @@ commit base
 run git setup --program "$ISMS"
 expect_status 0
 expect_out "ismsdir/.gitattributes: 12 lines added
+ismsdir/.gitignore: 0 lines added
 git config merge.isms.driver: $ISMS merge-driver %O %A %B %P"
 cat >"$T/want" <<'EOF2'
 # isms registers: merged record by record (isms git setup)
@@ -96,6 +97,15 @@ run git setup --program "$ISMS"
 expect_status 0
 out_has ".gitattributes: 0 lines added"
 same_file "$T/want" "$T/got"
+# A project made before the register cache existed gets it ignored too.
+printf '.isms.lock\n.isms-tmp-*' >.gitignore
+run git setup --program "$ISMS"
+expect_status 0
+out_has "ismsdir/.gitignore: 1 line added"
+printf '.isms.lock\n.isms-tmp-*\n# isms working files (isms git setup)\n.isms.cache\n' >"$T/want"
+same_file "$T/want" .gitignore
+git add .gitignore && git commit -qm "ignore the cache"
+printf 'isms register merge\n' >"$T/want"
 printf '*.pdf binary\n' >"$T/attr"
 cat .gitattributes >>"$T/attr"
 printf '*.pdf binary' >.gitattributes

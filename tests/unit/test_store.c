@@ -1,0 +1,361 @@
+/*
+ * Quick write sessions and the register cache (store.h, regcache.h): a
+ * full session leaves a cache; a quick one is taken only when the cache
+ * matches the files, edits the same bytes a full one would, declines
+ * (writing nothing) when the edit would add a problem, and leaves the
+ * cache a full load would have written.
+ */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "isms/regcache.h"
+#include "isms/store.h"
+
+static const char *const files[] = { "isms.yaml", "assets.yaml",
+	"risks.yaml", ".isms.lock", ".isms.cache" };
+
+static const char config[] =
+    "version: 1\nmethodology:\n  preset: 5x5\n";
+static const char assets[] =
+    "version: 1\n"
+    "assets:\n"
+    "  - id: A-001\n    name: DB\n    type: information\n    owner: CIO\n"
+    "  - id: A-002\n    name: Web\n    type: hardware\n    owner: Ops\n"
+    "    depends_on: [A-001]\n";
+static const char risks[] =
+    "# Risk register\n"
+    "version: 1\n"
+    "risks:\n"
+    "  # first\n"
+    "  - id: R-001\n"
+    "    title: One\n"
+    "    assets: [A-001]\n"
+    "    owner: CIO\n"
+    "    rating: {likelihood: 2, impact: 3}\n"
+    "\n"
+    "  - {id: R-002, title: Two, assets: [A-002], owner: Ops}\n"
+    "  - id: R-003\n"
+    "    title: Three   # trailing comment\n"
+    "    assets: [A-002]\n"
+    "    owner: Ops\n"
+    "# the end\n";
+
+struct fixture {
+	char root[64];
+};
+
+static void put(const struct fixture *f, const char *name, const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s/%s", f->root, name);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+	assert_int_equal(fclose(fp), 0);
+}
+
+static char *slurp(const struct fixture *f, const char *name)
+{
+	char path[128], *buf;
+	size_t len;
+	snprintf(path, sizeof(path), "%s/%s", f->root, name);
+	assert_null(read_file(path, name, YAML_MAX_FILE, &buf, &len));
+	return buf;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(f->root, sizeof(f->root), "%s/isms-store-XXXXXX",
+	    tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (!mkdtemp(f->root)) {
+		free(f);
+		return -1;
+	}
+	put(f, "isms.yaml", config);
+	put(f, "assets.yaml", assets);
+	put(f, "risks.yaml", risks);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[128];
+
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", f->root, files[i]);
+		unlink(path);
+	}
+	rmdir(f->root);
+	free(f);
+	return 0;
+}
+
+static struct isms_error *set_owner(struct session *s, void *arg)
+{
+	return session_set(s, COL_ASSETS, "A-001", "owner", arg);
+}
+
+/* A full session that changes something, leaving a cache behind. */
+static void full_write(const struct fixture *f, const char *owner)
+{
+	assert_null(session_run(f->root, 20000, NULL, set_owner,
+	    (void *)owner));
+}
+
+/* The cache on disk equals what a full load of the files gives. */
+static void assert_cache_fresh(const struct fixture *f)
+{
+	struct project *p = NULL;
+	struct regcache *got = regcache_read(f->root);
+	assert_non_null(got);
+	assert_null(project_load(f->root, 20000, NULL, 0, &p));
+	struct regcache *want = regcache_from_project(p);
+	for (int k = 0; k < REG_COUNT; k++) {
+		assert_int_equal(got->file[k].exists, want->file[k].exists);
+		assert_int_equal(got->file[k].size, want->file[k].size);
+		assert_true(got->file[k].hash == want->file[k].hash);
+	}
+	for (int c = 0; c < COL_COUNT; c++) {
+		assert_int_equal(got->coll[c].block, want->coll[c].block);
+		assert_int_equal(got->coll[c].n, want->coll[c].n);
+		for (size_t i = 0; i < got->coll[c].n; i++) {
+			const struct rc_rec *a = &got->coll[c].v[i];
+			const struct rc_rec *b = &want->coll[c].v[i];
+			assert_int_equal(a->start, b->start);
+			assert_int_equal(a->end, b->end);
+			assert_string_equal(a->id ? a->id : "-", b->id ? b->id : "-");
+		}
+	}
+	regcache_free(got);
+	regcache_free(want);
+	project_free(p);
+}
+
+static void test_hash(void **state)
+{
+	(void)state;
+	const char *a = "version: 1\nrisks: []\n#0123456789012345678901234567";
+	assert_true(regcache_hash(a, strlen(a)) == regcache_hash(a, strlen(a)));
+	assert_true(regcache_hash(a, strlen(a)) !=
+	    regcache_hash(a, strlen(a) - 1));
+	char *b = xstrdup(a);
+	b[3] ^= 1;   /* one bit inside the 32-byte lanes */
+	assert_true(regcache_hash(a, strlen(a)) != regcache_hash(b, strlen(b)));
+	free(b);
+}
+
+static void test_declines_without_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct quick_edit q = { COL_RISKS, "R-001", false };
+
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_true(s.declined);
+	assert_null(s.p);
+	session_end(&s);
+}
+
+static void test_full_session_leaves_cache(void **state)
+{
+	struct fixture *f = *state;
+	full_write(f, "CISO");
+	assert_cache_fresh(f);
+	struct regcache *rc = regcache_read(f->root);
+	const struct rc_coll *cl = &rc->coll[COL_RISKS];
+	char *text = slurp(f, "risks.yaml");
+	assert_true(cl->block);
+	assert_int_equal(cl->n, 3);
+	/* A record's lines: from its dash to the line after its last. */
+	assert_memory_equal(text + cl->v[0].start, "  - id: R-001\n", 14);
+	assert_memory_equal(text + cl->v[1].start, "  - {id: R-002", 14);
+	assert_memory_equal(text + cl->v[2].end, "# the end\n", 10);
+	assert_false(rc->coll[COL_TREATMENTS].block);
+	free(text);
+	regcache_free(rc);
+}
+
+struct add_arg {
+	const char *title;
+};
+
+static struct isms_error *add_risk(struct session *s, void *arg)
+{
+	const struct schema *sch = coll_defs[COL_RISKS].schema;
+	const char *id = session_new_id(s, COL_RISKS, NULL);
+	struct field_text ft[3];
+	struct isms_error *err;
+	assert_null(field_text_from_arg(schema_field(sch, "id"), id, &ft[0]));
+	assert_null(field_text_from_arg(schema_field(sch, "title"), arg,
+	    &ft[1]));
+	assert_null(field_text_from_arg(schema_field(sch, "assets"), "A-001",
+	    &ft[2]));
+	err = session_add(s, COL_RISKS, ft, 3, id);
+	for (size_t i = 0; i < 3; i++)
+		field_text_release(&ft[i]);
+	return err;
+}
+
+static void test_quick_add(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct quick_edit q = { COL_RISKS, NULL, true };
+
+	full_write(f, "CISO");
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	/* Only what a risk can reach was loaded: no treatments, no SoA. */
+	assert_true(s.p->only & 1u << REG_ASSETS);
+	assert_false(s.p->only & 1u << REG_TREATMENTS);
+	assert_string_equal(session_new_id(&s, COL_RISKS, NULL), "R-004");
+	assert_null(add_risk(&s, "Four"));
+	assert_null(session_commit(&s));
+	assert_false(s.declined);
+	session_end(&s);
+
+	char *text = slurp(f, "risks.yaml");
+	assert_non_null(strstr(text, "    owner: Ops\n"
+	    "  - id: R-004\n    title: Four\n    assets: [A-001]\n"
+	    "# the end\n"));
+	free(text);
+	assert_cache_fresh(f);
+}
+
+static struct isms_error *set_likelihood(struct session *s, void *arg)
+{
+	return session_set(s, COL_RISKS, "R-002", "rating.likelihood", arg);
+}
+
+static void test_quick_set_and_decline(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct quick_edit q = { COL_RISKS, "R-002", false };
+
+	full_write(f, "CISO");
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_null(set_likelihood(&s, "4"));
+	assert_null(session_commit(&s));
+	assert_false(s.declined);
+	session_end(&s);
+	char *text = slurp(f, "risks.yaml");
+	assert_non_null(strstr(text, "  - {id: R-002, title: Two, assets: "
+	    "[A-002], owner: Ops, rating: {likelihood: 4}}\n"));
+	assert_cache_fresh(f);
+
+	/* Off the scale: declined, nothing written, the cache still good. */
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_null(set_likelihood(&s, "9"));
+	assert_null(session_commit(&s));
+	assert_true(s.declined);
+	session_end(&s);
+	char *again = slurp(f, "risks.yaml");
+	assert_string_equal(text, again);
+	free(again);
+	free(text);
+	assert_cache_fresh(f);
+}
+
+static void test_quick_set_whole_register(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct quick_edit q = { COL_ASSETS, "A-002", false };
+
+	full_write(f, "CISO");
+	/* Assets depend on assets: their register is loaded whole. */
+	char *before = slurp(f, "assets.yaml");
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_string_equal(s.p->files[REG_ASSETS].doc->src, before);
+	assert_null(session_set(&s, COL_ASSETS, "A-002", "owner", "Network"));
+	assert_null(session_commit(&s));
+	assert_false(s.declined);
+	session_end(&s);
+	char *after = slurp(f, "assets.yaml");
+	assert_non_null(strstr(after, "    owner: Network\n"));
+	free(after);
+	free(before);
+	assert_cache_fresh(f);
+}
+
+static void test_hand_edit_declines(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct quick_edit q = { COL_RISKS, "R-001", false };
+
+	full_write(f, "CISO");
+	char *text = slurp(f, "assets.yaml");
+	char *edited = xasprintf("# edited by hand\n%s", text);
+	put(f, "assets.yaml", edited);
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_true(s.declined);
+	session_end(&s);
+	free(edited);
+	free(text);
+}
+
+static void test_damaged_cache_is_no_cache(void **state)
+{
+	struct fixture *f = *state;
+	full_write(f, "CISO");
+	char *good = slurp(f, ".isms.cache");
+	size_t len = strlen(good);
+
+	/* Cut short (no "end"), a bad number, another version. */
+	good[len - 4] = '\0';
+	put(f, ".isms.cache", good);
+	assert_null(regcache_read(f->root));
+	good[len - 4] = 'e';
+	char *bad = xstrdup(good);
+	char *p = strstr(bad, "\n0 ");
+	if (!p)
+		p = strstr(bad, "coll risks 3\n") + 13;
+	else
+		p++;
+	*p = 'x';
+	put(f, ".isms.cache", bad);
+	assert_null(regcache_read(f->root));
+	put(f, ".isms.cache", "isms-cache 1 0.0.0\nend\n");
+	assert_null(regcache_read(f->root));
+	put(f, ".isms.cache", good);
+	struct regcache *rc = regcache_read(f->root);
+	assert_non_null(rc);
+	regcache_free(rc);
+	free(bad);
+	free(good);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test_setup_teardown(test_declines_without_cache,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_session_leaves_cache,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quick_add, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quick_set_and_decline,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quick_set_whole_register,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hand_edit_declines, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_cache_is_no_cache,
+		    setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
