@@ -124,6 +124,9 @@ struct reclist *project_list(const struct project *p, enum collection c)
 
 void *project_find(const struct project *p, enum collection c, const char *id)
 {
+	/* A register left out has only ids, no records (index_known()). */
+	if (!(p->only & 1u << coll_defs[c].file))
+		return NULL;
 	return idmap_get(&p->index[c], id);
 }
 
@@ -553,9 +556,33 @@ static void check_ratings(struct project *p)
 	}
 }
 
+/* References to collections of registers left out resolve against the
+ * ids known to exist; the index maps them to a record that is never read
+ * (check_ref() asks only whether an id is there). */
+static void index_known(struct project *p)
+{
+	static const struct rec elsewhere;
+	for (int c = 0; p->known && c < COL_COUNT; c++) {
+		if (p->only & 1u << coll_defs[c].file || !p->known->ids[c])
+			continue;
+		idmap_reserve(&p->index[c], p->known->n[c]);
+		for (size_t i = 0; i < p->known->n[c]; i++)
+			if (p->known->ids[c][i])
+				idmap_put(&p->index[c], p->known->ids[c][i],
+				    (void *)&elsewhere);
+	}
+}
+
+/*
+ * Every problem a record can have at load time depends only on the record,
+ * on isms.yaml (methodology, catalog) and on the ids it names (references,
+ * duplicates), or on other records of its own collection (dependency
+ * cycles of assets).  Quick writes (store.c, reach()) rely on this: a new
+ * check here that reads other registers must be reflected there.
+ */
 static struct isms_error *load(const char *root, long today,
     const struct text_override *ov, size_t nov, const struct project *base,
-    unsigned only, struct project **out)
+    unsigned only, const struct id_list *known, struct project **out)
 {
 	struct project *p = xcalloc(1, sizeof(*p));
 	struct isms_error *err = NULL;
@@ -564,6 +591,7 @@ static struct isms_error *load(const char *root, long today,
 	p->root = xstrdup(root);
 	p->today = today;
 	p->only = only;
+	p->known = known;
 	for (int f = 0; f < REG_COUNT; f++)
 		if ((err = read_register(p, f, ov, nov, base, only)))
 			goto fail;
@@ -581,6 +609,7 @@ static struct isms_error *load(const char *root, long today,
 	p->reviews = load_top(p, REG_REVIEWS);
 	for (int c = 0; c < COL_COUNT; c++)
 		index_collection(p, c);
+	index_known(p);
 	for (int c = 0; c < COL_COUNT; c++)
 		check_references(p, c);
 	compute_effective(p);
@@ -598,20 +627,22 @@ fail:
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(root, today, ov, nov, NULL, ~0u, out);
+	return load(root, today, ov, nov, NULL, ~0u, NULL, out);
 }
 
 struct isms_error *project_load_only(const char *root, long today,
     const struct text_override *ov, size_t nov, unsigned only,
-    struct project **out)
+    const struct id_list *known, struct project **out)
 {
-	return load(root, today, ov, nov, NULL, only | 1u << REG_CONFIG, out);
+	return load(root, today, ov, nov, NULL, only | 1u << REG_CONFIG, known,
+	    out);
 }
 
 struct isms_error *project_reload(const struct project *base,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(base->root, base->today, ov, nov, base, base->only, out);
+	return load(base->root, base->today, ov, nov, base, base->only,
+	    base->known, out);
 }
 
 void project_free(struct project *p)

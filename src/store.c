@@ -25,6 +25,7 @@ static const char blank_register[] = "version: 1\n";
 /* What a quick session holds besides the partial project. */
 struct quick {
 	struct regcache *rc;
+	struct id_list known;    /* ids of collections it refers to */
 	char *text[REG_COUNT];   /* every register's bytes, NULL when absent */
 	size_t len[REG_COUNT];
 	enum collection coll;
@@ -40,6 +41,8 @@ static void quick_free(struct quick *k)
 	if (!k)
 		return;
 	regcache_free(k->rc);
+	for (int c = 0; c < COL_COUNT; c++)
+		free((void *)k->known.ids[c]);
 	for (int f = 0; f < REG_COUNT; f++)
 		free(k->text[f]);
 	free(k->new_id);
@@ -118,7 +121,6 @@ static void nests_release(struct session *s)
 
 void session_end(struct session *s)
 {
-	quick_free(s->quick);
 	free(s->new_id);
 	nests_release(s);
 	for (int f = 0; f < REG_COUNT; f++) {
@@ -126,6 +128,7 @@ void session_end(struct session *s)
 		ydoc_free(s->blank[f]);
 	}
 	project_free(s->p);
+	quick_free(s->quick);   /* after the project, which uses its ids */
 	if (s->locked)
 		lock_release(&s->lock);
 	memset(s, 0, sizeof(*s));
@@ -669,31 +672,53 @@ out:
 	return err;
 }
 
-/* Registers an edit of collection c can reach: its own, isms.yaml, and
- * those of every collection it refers to, and they to, and so on.  *self
- * tells whether its own register is among the referred ones (assets that
- * depend on assets, findings of audits), when the whole register must be
- * loaded to judge the edit. */
-static unsigned reach(enum collection c, bool *self)
+/* The cache's ids of collection c, as one array (NULL entries: none). */
+static const char *const *ids_of(const struct regcache *rc, enum collection c)
+{
+	const char **ids = xcalloc(rc->coll[c].n + 1, sizeof(*ids));
+	for (size_t i = 0; i < rc->coll[c].n; i++)
+		ids[i] = rc->coll[c].v[i].id;
+	return ids;
+}
+
+/*
+ * Registers an edit of collection c must load: isms.yaml, its own, and
+ * for each collection it refers to, either the cache's ids (enough to
+ * judge a reference) or, when the cache has none for it, its register,
+ * whose own references are then judged in turn.  *whole tells whether c's
+ * own register is among the referred ones (assets that depend on assets,
+ * findings of audits): then it is loaded whole to judge the edit.
+ */
+static unsigned reach(const struct regcache *rc, enum collection c,
+    struct id_list *known, bool *whole)
 {
 	bool seen[COL_COUNT] = { false };
 	enum collection todo[COL_COUNT];
 	size_t ntodo = 0;
 	unsigned only = 1u << REG_CONFIG | 1u << coll_defs[c].file;
 
-	*self = false;
+	*whole = false;
+	memset(known, 0, sizeof(*known));
 	todo[ntodo++] = c;
+	seen[c] = true;
 	while (ntodo) {
 		const struct schema *sch = coll_defs[todo[--ntodo]].schema;
 		for (size_t i = 0; i < sch->nfields; i++) {
 			int t = sch->fields[i].ref ?
 			    coll_lookup(sch->fields[i].ref) : -1;
-			if (t < 0 || seen[t])
+			if (t < 0 || (seen[t] && t != (int)c))
 				continue;
+			enum reg_file tf = coll_defs[t].file;
+			if (tf == coll_defs[c].file) {
+				*whole = true;
+			} else if (rc->coll[t].block) {
+				known->ids[t] = ids_of(rc, t);
+				known->n[t] = rc->coll[t].n;
+			} else {
+				only |= 1u << tf;
+				todo[ntodo++] = (enum collection)t;
+			}
 			seen[t] = true;
-			todo[ntodo++] = (enum collection)t;
-			only |= 1u << coll_defs[t].file;
-			*self |= coll_defs[t].file == coll_defs[c].file;
 		}
 	}
 	return only;
@@ -756,11 +781,9 @@ static bool quick_slice(struct quick *k, const struct quick_edit *q)
 		if (q->id) {
 			k->new_id = xstrdup(q->id);
 		} else {
-			const char **ids = xcalloc(cl->n, sizeof(*ids));
-			for (size_t i = 0; i < cl->n; i++)
-				ids[i] = cl->v[i].id;
+			const char *const *ids = ids_of(k->rc, q->coll);
 			k->new_id = next_id_among(cd->prefix, ids, cl->n);
-			free(ids);
+			free((void *)ids);
 		}
 		if (!k->new_id || regcache_find(k->rc, q->coll, k->new_id) >= 0)
 			return false;
@@ -804,7 +827,7 @@ static struct isms_error *quick_load(struct session *s, const char *root,
 		*mini = sbuf_detach(&sb, &ov[nov - 1].len);
 		ov[nov - 1].text = *mini;
 	}
-	return project_load_only(root, today, ov, nov, only, &s->p);
+	return project_load_only(root, today, ov, nov, only, &k->known, &s->p);
 }
 
 static bool has_integrity_problem(const struct project *p)
@@ -831,9 +854,11 @@ struct isms_error *session_begin_quick(struct session *s, const char *root,
 	s->quick = k = xcalloc(1, sizeof(*k));
 	k->coll = q->coll;
 	k->file = coll_defs[q->coll].file;
-	only = reach(q->coll, &k->whole);
 	if (!cache_enabled() || !(k->rc = regcache_read(root)) ||
-	    !quick_read(k, root) || !k->text[k->file] || !quick_slice(k, q))
+	    !quick_read(k, root) || !k->text[k->file])
+		goto decline;
+	only = reach(k->rc, q->coll, &k->known, &k->whole);
+	if (!quick_slice(k, q))
 		goto decline;
 	err = quick_load(s, root, today, only, &mini);
 	free(mini);

@@ -71,6 +71,15 @@ struct project {
 	struct soa_uses *soa_uses;
 	/* Bit f: register f was loaded (project_load_only()). */
 	unsigned only;
+	/* Ids of collections whose register was left out, known to exist
+	 * (project_load_only()); NULL or a NULL entry: none. */
+	const struct id_list *known;
+};
+
+/* Ids known to exist, per collection, for project_load_only(). */
+struct id_list {
+	const char *const *ids[COL_COUNT];   /* NULL: none known */
+	size_t n[COL_COUNT];
 };
 
 struct text_override {
@@ -85,11 +94,13 @@ struct isms_error *project_find_root(const char *start, char **root);
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out);
 /* Loads only the registers whose bit (1u << f) is set in only, isms.yaml
- * always; the others count as absent.  For a write that cannot reach them
- * (store.h, session_begin_quick()): never a view of the whole project. */
+ * always; the others count as absent, except that a reference to an id
+ * known[c] lists counts as resolved.  For a write that cannot reach them
+ * (store.h, session_begin_quick()): never a view of the whole project, and
+ * project_find() never returns those ids. */
 struct isms_error *project_load_only(const char *root, long today,
     const struct text_override *ov, size_t nov, unsigned only,
-    struct project **out);
+    const struct id_list *known, struct project **out);
 /* Loads base's project again with the registers in ov replaced by their
  * text; every other register reuses base's parsed document instead of
  * reading and parsing it again (base must outlive *out).  The result is

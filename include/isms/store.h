@@ -53,12 +53,14 @@ struct quick_edit {
 };
 
 /*
- * Begins a session that loads only what the edit can reach: isms.yaml, the
- * registers of the collections the record refers to (and they to), and of
- * its own register only the record and its neighbours, as the register
- * cache (regcache.h) places them.  That is enough, because a set or an add
- * can add an integrity problem only to the record itself: its fields, its
- * references, its id (checked against the cache's ids).  When the cache is
+ * Begins a session that loads only what the edit can reach: isms.yaml and,
+ * of the edited register, the record and its neighbours as the register
+ * cache (regcache.h) places them, with the cache's ids of the collections
+ * the record refers to.  That is enough, because a set or an add can add
+ * an integrity problem only to the record itself (its fields, its
+ * references, its id, checked against the cache's ids), or to records of
+ * its own kind that refer to it (asset dependency cycles: then the whole
+ * register is loaded).  When the cache is
  * missing or does not match the files, or the part loaded already has a
  * problem, nothing is loaded and s->declined is set; session_commit() sets
  * it too, writing nothing, when the edit would add a problem, so that the

@@ -205,6 +205,55 @@ static struct isms_error *add_risk(struct session *s, void *arg)
 	return err;
 }
 
+static struct isms_error *add_dangling(struct session *s, void *arg)
+{
+	const struct schema *sch = coll_defs[COL_RISKS].schema;
+	const char *id = session_new_id(s, COL_RISKS, NULL);
+	struct field_text ft[3];
+	struct isms_error *err;
+	(void)arg;
+	assert_null(field_text_from_arg(schema_field(sch, "id"), id, &ft[0]));
+	assert_null(field_text_from_arg(schema_field(sch, "title"), "Lost",
+	    &ft[1]));
+	assert_null(field_text_from_arg(schema_field(sch, "assets"), "A-404",
+	    &ft[2]));
+	err = session_add(s, COL_RISKS, ft, 3, id);
+	for (size_t i = 0; i < 3; i++)
+		field_text_release(&ft[i]);
+	return err;
+}
+
+/* A reference the cache's ids do not hold: declined, nothing written. */
+static void test_quick_add_dangling_declines(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct quick_edit q = { COL_RISKS, NULL, true };
+
+	full_write(f, "CISO");
+	char *before = slurp(f, "risks.yaml");
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_null(add_dangling(&s, NULL));
+	assert_null(session_commit(&s));
+	assert_true(s.declined);
+	session_end(&s);
+	char *after = slurp(f, "risks.yaml");
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* The full session then refuses it, naming the place. */
+	struct isms_error *err = session_run(f->root, 20000, &q, add_dangling,
+	    NULL);
+	assert_non_null(err);
+	assert_int_equal(err->code, EXIT_DATA);
+	assert_string_equal(err->file, "risks.yaml");
+	assert_int_equal(err->line, 18);
+	assert_string_equal(err->msg, "risk R-004: assets 'A-404' does not "
+	    "exist; nothing was written");
+	err_free(err);
+}
+
 static void test_quick_add(void **state)
 {
 	struct fixture *f = *state;
@@ -214,9 +263,13 @@ static void test_quick_add(void **state)
 	full_write(f, "CISO");
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
 	assert_false(s.declined);
-	/* Only what a risk can reach was loaded: no treatments, no SoA. */
-	assert_true(s.p->only & 1u << REG_ASSETS);
+	/* Only isms.yaml and the risk's neighbours were loaded; the assets
+	 * it names are judged by the cache's ids. */
+	assert_false(s.p->only & 1u << REG_ASSETS);
 	assert_false(s.p->only & 1u << REG_TREATMENTS);
+	assert_null(project_find(s.p, COL_ASSETS, "A-001"));
+	assert_non_null(s.p->files[REG_RISKS].doc);
+	assert_true(s.p->files[REG_RISKS].doc->len < strlen(risks));
 	assert_string_equal(session_new_id(&s, COL_RISKS, NULL), "R-004");
 	assert_null(add_risk(&s, "Four"));
 	assert_null(session_commit(&s));
@@ -348,6 +401,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_session_leaves_cache,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quick_add, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quick_add_dangling_declines,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quick_set_and_decline,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quick_set_whole_register,
