@@ -528,28 +528,36 @@ void ydoc_drop_tree(struct ydoc *doc)
 	doc->root = NULL;
 }
 
-struct ynode *yn_get_key(const struct ynode *map, const char *key)
+/*
+ * The index of the pair whose key is key, or -1.  Lookups by name run for
+ * every record, often on trees that are no longer in the cache: the
+ * length, kept in the key's node, rules out nearly every other key without
+ * reading its text.
+ */
+static long pair_index(const struct ynode *map, const char *key)
 {
 	if (!map || map->kind != YN_MAP)
-		return NULL;
+		return -1;
+	size_t len = strlen(key);
 	for (size_t i = 0; i < YN_PAIRS(map); i++) {
-		struct ynode *k = YN_KEY(map, i);
-		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
-			return k;
+		const struct ynode *k = YN_KEY(map, i);
+		if (k->kind == YN_SCALAR && k->len == len &&
+		    memcmp(k->str, key, len) == 0)
+			return (long)i;
 	}
-	return NULL;
+	return -1;
+}
+
+struct ynode *yn_get_key(const struct ynode *map, const char *key)
+{
+	long i = pair_index(map, key);
+	return i < 0 ? NULL : YN_KEY(map, i);
 }
 
 struct ynode *yn_get(const struct ynode *map, const char *key)
 {
-	if (!map || map->kind != YN_MAP)
-		return NULL;
-	for (size_t i = 0; i < YN_PAIRS(map); i++) {
-		struct ynode *k = YN_KEY(map, i);
-		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
-			return YN_VAL(map, i);
-	}
-	return NULL;
+	long i = pair_index(map, key);
+	return i < 0 ? NULL : YN_VAL(map, i);
 }
 
 bool yn_is_scalar(const struct ynode *n)
