@@ -162,8 +162,7 @@ void json_strings(struct json_writer *w, const char *const *v, size_t n)
 void json_int(struct json_writer *w, long long v)
 {
 	char buf[32];
-	snprintf(buf, sizeof(buf), "%lld", v);
-	scalar(w, buf);
+	scalar(w, fmt_int(v, buf));
 }
 
 void json_number(struct json_writer *w, double v)
