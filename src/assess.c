@@ -190,6 +190,7 @@ static void group_treatments(struct assessment *a, struct risk_eval **owner)
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct treatment *t = ts->v[i];
 		owner[i] = (struct risk_eval *)assess_risk(a, t->risk);
+		a->treats[i].risk = owner[i];
 		if (owner[i])
 			owner[i]->ntreatments++;
 		with_id += t->id != NULL;

@@ -42,6 +42,8 @@ struct risk_eval {
 
 struct treat_eval {
 	const struct treatment *t;
+	/* The risk it treats, as assess_risk() finds t->risk; NULL if none. */
+	const struct risk_eval *risk;
 	struct view_score residual; /* this treatment's residual rating */
 	bool has_ale;               /* ale_before and ale_after known */
 	double ale_before, ale_after;
