@@ -540,6 +540,8 @@ static void check_ratings(struct project *p)
 		p->residual_vals[i] = METHOD_UNRATED;
 	for (size_t i = 0; i < risks->n; i++) {
 		const struct risk *r = risks->v[i];
+		if (i + 2 < risks->n)
+			yn_prefetch(((const struct risk *)risks->v[i + 2])->rating);
 		if (r->rating)
 			p->rating_ok[i] = method_rating(p->method, r->rating,
 			    "risks.yaml", RATING_DERIVABLE, &p->rating_vals[i * nf],
@@ -547,6 +549,8 @@ static void check_ratings(struct project *p)
 	}
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct treatment *t = ts->v[i];
+		if (i + 2 < ts->n)
+			yn_prefetch(((const struct treatment *)ts->v[i + 2])->residual);
 		if (t->residual)
 			p->residual_ok[i] = method_rating(p->method, t->residual,
 			    "treatments.yaml", RATING_PARTIAL | RATING_QUANT,

@@ -311,6 +311,8 @@ static bool load_reclist(const struct field *f, const struct ynode *v,
 	l->n = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ynode *it = v->kids[i];
+		if (i + 2 < v->n)
+			yn_prefetch(v->kids[i + 2]);
 		if (it->kind != YN_MAP) {
 			diag_fatal(ctx->diags, "wrong-type", ctx->file, it,
 			    "%s: each item must be a mapping (a %s), found %s",

@@ -560,6 +560,26 @@ struct ynode *yn_get(const struct ynode *map, const char *key)
 	return i < 0 ? NULL : YN_VAL(map, i);
 }
 
+/* A subtree larger than this is not a record; its start is enough. */
+#define PREFETCH_MAX 8192
+
+void yn_prefetch(const struct ynode *n)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	if (!n)
+		return;
+	uintptr_t at = (uintptr_t)n, end = n->kind == YN_SCALAR ?
+	    (uintptr_t)(n->str + n->len) : (uintptr_t)(n->kids + n->n);
+	/* A subtree that crossed into a new arena chunk is not one run. */
+	if (end <= at || end - at > PREFETCH_MAX)
+		end = at + 1;
+	for (; at < end; at += 64)
+		__builtin_prefetch((const void *)at);
+#else
+	(void)n;
+#endif
+}
+
 bool yn_is_scalar(const struct ynode *n)
 {
 	return n && n->kind == YN_SCALAR;
