@@ -465,8 +465,10 @@ struct isms_error *read_file(const char *file, const char *display,
 	}
 	/* A regular file is read into a buffer of its size: no doubling,
 	 * no slack kept for the life of the document. */
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode)) {
 		sbuf_grow(&sb, (size_t)st.st_size + 1);
+		mem_prefault(sb.buf, (size_t)st.st_size);
+	}
 	for (;;) {
 		if (!sb.cap || sb.cap - sb.len - 1 == 0)
 			sbuf_grow(&sb, 65536);
