@@ -43,12 +43,11 @@ static unsigned cia_mask(const struct risk *r)
 {
 	unsigned mask = 0;
 	for (size_t i = 0; i < r->cia.n; i++) {
-		if (strcmp(r->cia.v[i], "c") == 0)
-			mask |= CIA_C;
-		else if (strcmp(r->cia.v[i], "i") == 0)
-			mask |= CIA_I;
-		else if (strcmp(r->cia.v[i], "a") == 0)
-			mask |= CIA_A;
+		const char *v = r->cia.v[i];
+		if (!v[0] || v[1])
+			continue;
+		mask |= v[0] == 'c' ? CIA_C : v[0] == 'i' ? CIA_I :
+		    v[0] == 'a' ? CIA_A : 0;
 	}
 	return mask;
 }
@@ -114,6 +113,18 @@ static void score_residual(const struct project *p, const struct risk_eval *e,
 	v->from = t;
 }
 
+/* The evaluation assess_treatment() finds for t's id: t's own, unless an
+ * id is given twice (a fatal problem, but the numbers are still made). */
+static const struct treat_eval *treat_eval_of(const struct assessment *a,
+    const struct treatment *t)
+{
+	if (!t->id)
+		return NULL;
+	if (a->unique_treat_ids)
+		return &a->treats[t->r.index];
+	return assess_treatment(a, t->id);
+}
+
 /* The lowest-scoring view among the treatments chosen by keep(). */
 static void best_view(const struct assessment *a, const struct risk_eval *e,
     bool (*keep)(const struct treatment *), struct view_score *out)
@@ -122,7 +133,7 @@ static void best_view(const struct assessment *a, const struct risk_eval *e,
 	out->from = NULL;
 	for (size_t i = 0; i < e->ntreatments; i++) {
 		const struct treatment *t = e->treatments[i];
-		const struct treat_eval *te = assess_treatment(a, t->id);
+		const struct treat_eval *te = treat_eval_of(a, t);
 		if (!keep(t) || !te || !te->residual.scored)
 			continue;
 		if (!out->from || te->residual.score < out->score)
@@ -167,29 +178,34 @@ static void treatment_money(const struct risk_eval *e, struct treat_eval *te)
 	}
 }
 
-static void group_treatments(struct assessment *a)
+/*
+ * Each risk's treatments in file order, all in one block: owner[i] is the
+ * risk treatment i names (NULL when none), looked up once here and kept
+ * for the residual pass.
+ */
+static void group_treatments(struct assessment *a, struct risk_eval **owner)
 {
 	const struct reclist *ts = &a->p->treatments->treatments;
+	size_t at = 0, with_id = 0;
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct treatment *t = ts->v[i];
-		struct risk_eval *e = t->risk ? idmap_get(&a->by_risk, t->risk) :
-		    NULL;
-		if (e)
-			e->ntreatments++;
+		owner[i] = (struct risk_eval *)assess_risk(a, t->risk);
+		a->treats[i].risk = owner[i];
+		if (owner[i])
+			owner[i]->ntreatments++;
+		with_id += t->id != NULL;
 	}
+	a->unique_treat_ids = a->p->index[COL_TREATMENTS].n == with_id;
+	a->grouped = xcalloc(ts->n + 1, sizeof(*a->grouped));
 	for (size_t i = 0; i < a->nrisks; i++) {
 		struct risk_eval *e = &a->risks[i];
-		e->treatments = xcalloc(e->ntreatments + 1,
-		    sizeof(*e->treatments));
+		e->treatments = a->grouped + at;
+		at += e->ntreatments;
 		e->ntreatments = 0;
 	}
-	for (size_t i = 0; i < ts->n; i++) {
-		const struct treatment *t = ts->v[i];
-		struct risk_eval *e = t->risk ? idmap_get(&a->by_risk, t->risk) :
-		    NULL;
-		if (e)
-			e->treatments[e->ntreatments++] = t;
-	}
+	for (size_t i = 0; i < ts->n; i++)
+		if (owner[i])
+			owner[i]->treatments[owner[i]->ntreatments++] = ts->v[i];
 }
 
 void assess_project(const struct project *p, struct assessment *a)
@@ -198,6 +214,8 @@ void assess_project(const struct project *p, struct assessment *a)
 	const struct reclist *rl = &p->risks->risks;
 	const struct reclist *tl = &p->treatments->treatments;
 	const struct schema *rs = coll_defs[COL_RISKS].schema;
+	const struct field *f_sle = schema_field(rs, "sle");
+	const struct field *f_aro = schema_field(rs, "aro");
 
 	memset(a, 0, sizeof(*a));
 	a->p = p;
@@ -205,19 +223,12 @@ void assess_project(const struct project *p, struct assessment *a)
 	a->ntreats = tl->n;
 	a->risks = xcalloc(rl->n + 1, sizeof(*a->risks));
 	a->treats = xcalloc(tl->n + 1, sizeof(*a->treats));
-	idmap_reserve(&a->by_risk, rl->n);
-	idmap_reserve(&a->by_treat, tl->n);
-	for (size_t i = 0; i < rl->n; i++) {
+	for (size_t i = 0; i < rl->n; i++)
 		a->risks[i].risk = rl->v[i];
-		if (a->risks[i].risk->id)
-			idmap_put(&a->by_risk, a->risks[i].risk->id, &a->risks[i]);
-	}
-	for (size_t i = 0; i < tl->n; i++) {
+	for (size_t i = 0; i < tl->n; i++)
 		a->treats[i].t = tl->v[i];
-		if (a->treats[i].t->id)
-			idmap_put(&a->by_treat, a->treats[i].t->id, &a->treats[i]);
-	}
-	group_treatments(a);
+	struct risk_eval **owner = xcalloc(tl->n + 1, sizeof(*owner));
+	group_treatments(a, owner);
 	size_t nf = m ? method_factor_count(m) : 0;
 	size_t maxassets = 1;
 	for (size_t i = 0; i < rl->n; i++) {
@@ -229,13 +240,15 @@ void assess_project(const struct project *p, struct assessment *a)
 	const struct asset **which = xcalloc(maxassets, sizeof(*which));
 	double *tmp = xcalloc(nf + 1, sizeof(*tmp));
 
+	a->vals = xcalloc(rl->n * nf + 1, sizeof(*a->vals));
+	for (size_t i = 0; i < rl->n * nf; i++)
+		a->vals[i] = METHOD_UNRATED;
 	for (size_t i = 0; i < rl->n; i++) {
 		struct risk_eval *e = &a->risks[i];
 		const struct risk *r = e->risk;
-		e->vals = xcalloc(nf + 1, sizeof(*e->vals));
-		for (size_t f = 0; f < nf; f++)
-			e->vals[f] = METHOD_UNRATED;
-		if (rec_has(r, rs, "sle") && rec_has(r, rs, "aro")) {
+		e->vals = a->vals + i * nf;
+		if (f_sle && f_aro && rec_has_field(r, rs, f_sle) &&
+		    rec_has_field(r, rs, f_aro)) {
 			e->has_ale = true;
 			e->ale = sim_ale(r->sle, r->aro);
 		}
@@ -250,8 +263,7 @@ void assess_project(const struct project *p, struct assessment *a)
 	}
 	for (size_t i = 0; i < tl->n; i++) {
 		struct treat_eval *te = &a->treats[i];
-		const struct risk_eval *e = te->t->risk ?
-		    idmap_get(&a->by_risk, te->t->risk) : NULL;
+		const struct risk_eval *e = owner[i];
 		if (m && e)
 			score_residual(p, e, te->t, tmp, &te->residual);
 		treatment_money(e, te);
@@ -261,6 +273,7 @@ void assess_project(const struct project *p, struct assessment *a)
 		best_view(a, e, treatment_live, &e->residual);
 		best_view(a, e, treatment_in_effect, &e->current);
 	}
+	free(owner);
 	free(scratch);
 	free(which);
 	free(tmp);
@@ -268,14 +281,10 @@ void assess_project(const struct project *p, struct assessment *a)
 
 void assess_release(struct assessment *a)
 {
-	for (size_t i = 0; i < a->nrisks; i++) {
-		free(a->risks[i].vals);
-		free(a->risks[i].treatments);
-	}
 	free(a->risks);
 	free(a->treats);
-	idmap_release(&a->by_risk);
-	idmap_release(&a->by_treat);
+	free(a->vals);
+	free(a->grouped);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -298,16 +307,23 @@ void assess_free(struct assessment *a)
 	free(a);
 }
 
+/* The project's index finds the first record with the id, and the
+ * evaluations are parallel to the lists. */
 const struct risk_eval *assess_risk(const struct assessment *a,
     const char *risk_id)
 {
-	return risk_id ? idmap_get(&a->by_risk, risk_id) : NULL;
+	const void *r = risk_id ? project_find(a->p, COL_RISKS, risk_id) : NULL;
+	long i = r ? project_index_of(a->p, COL_RISKS, r) : -1;
+	return i >= 0 ? &a->risks[i] : NULL;
 }
 
 const struct treat_eval *assess_treatment(const struct assessment *a,
     const char *treatment_id)
 {
-	return treatment_id ? idmap_get(&a->by_treat, treatment_id) : NULL;
+	const void *t = treatment_id ?
+	    project_find(a->p, COL_TREATMENTS, treatment_id) : NULL;
+	long i = t ? project_index_of(a->p, COL_TREATMENTS, t) : -1;
+	return i >= 0 ? &a->treats[i] : NULL;
 }
 
 bool assess_view_values(const struct assessment *a,

@@ -108,6 +108,12 @@ static char *skeleton(const char *id)
 	const unsigned char *s = (const unsigned char *)id;
 	struct sbuf sb = SBUF_INIT;
 	bool folded = false;
+	/* Nearly every id is ASCII: no copy to make. */
+	while (*s && *s < 0x80)
+		s++;
+	if (!*s)
+		return NULL;
+	s = (const unsigned char *)id;
 	while (*s) {
 		if (*s < 0x80) {
 			sbuf_addch(&sb, (char)*s++);

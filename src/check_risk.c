@@ -119,7 +119,7 @@ static void rule_retain(const struct project *p, struct diags *out)
 	const struct assessment *a = project_assessment(p);
 	for (size_t i = 0; i < a->ntreats; i++) {
 		const struct treatment *t = a->treats[i].t;
-		const struct risk_eval *e = assess_risk(a, t->risk);
+		const struct risk_eval *e = a->treats[i].risk;
 		if (!e || !is_retain(t) || !treatment_live(t) ||
 		    !e->above_appetite || owner_approved(e->risk, t))
 			continue;
@@ -218,7 +218,7 @@ static void rule_residual(const struct project *p, struct diags *out)
 	char b1[32], b2[32];
 	for (size_t i = 0; i < a->ntreats; i++) {
 		const struct treat_eval *te = &a->treats[i];
-		const struct risk_eval *e = assess_risk(a, te->t->risk);
+		const struct risk_eval *e = te->risk;
 		if (!e || !te->residual.scored || !e->inherent.scored ||
 		    te->residual.score <= e->inherent.score)
 			continue;

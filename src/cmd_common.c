@@ -309,6 +309,8 @@ static void records_json(struct sbuf *out, const struct view *v,
 	json_init(&w, out, true);
 	json_begin_array(&w);
 	for (size_t i = 0; i < n; i++) {
+		if (i + 2 < n)
+			yn_prefetch(((const struct rec *)recs[i + 2])->node);
 		json_begin_object(&w);
 		recout_json_fields(&w, s, recs[i]);
 		if (v->json_extra)

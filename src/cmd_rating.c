@@ -167,12 +167,17 @@ void view_json(struct json_writer *w, const struct assessment *a,
     const char *prefix, const struct view_score *v)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "%sscore", prefix);
+	/* Once per view of every record listed: no printf. */
+	size_t n = strlen(prefix);
+	if (n > sizeof(key) - sizeof("score"))
+		n = sizeof(key) - sizeof("score");
+	memcpy(key, prefix, n);
+	memcpy(key + n, "score", sizeof("score"));
 	if (v->scored)
 		json_kv_number(w, key, v->score);
 	else
 		json_kv_null(w, key);
-	snprintf(key, sizeof(key), "%slevel", prefix);
+	memcpy(key + n, "level", sizeof("level"));
 	if (v->scored)
 		json_kv_string(w, key, assess_level_name(a, v));
 	else

@@ -80,6 +80,12 @@ char *fmt_num(double v, char buf[static 32])
 		return strcpy(buf, v < 0 ? "-Infinity" : "Infinity");
 	if (v == 0)
 		return strcpy(buf, "0");
+	/* A whole number below 2^53, most numbers a register holds, is its
+	 * own shortest text: a mantissa with fewer digits would stand for
+	 * another whole number, which a double holds exactly.  So the search
+	 * below would end with its digits, and printing them is enough. */
+	if (fabs(v) < 9007199254740992.0 && v == (double)(long long)v)
+		return fmt_int((long long)v, buf);
 
 	char e[48];
 	for (int prec = 0; prec <= 17; prec++) {
@@ -132,6 +138,26 @@ char *fmt_num(double v, char buf[static 32])
 		}
 		o += sprintf(o, "e%c%d", n - 1 < 0 ? '-' : '+', abs(n - 1));
 	}
+	*o = '\0';
+	return buf;
+}
+
+char *fmt_int(long long v, char buf[static 32])
+{
+	char tmp[24];
+	size_t n = 0;
+	/* Digits of the magnitude, last first; unsigned so LLONG_MIN has one. */
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v :
+	    (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	char *o = buf;
+	if (v < 0)
+		*o++ = '-';
+	while (n)
+		*o++ = tmp[--n];
 	*o = '\0';
 	return buf;
 }

@@ -238,12 +238,9 @@ static void index_collection(struct project *p, enum collection c)
 	}
 }
 
-static void check_ref(struct project *p, enum collection c, const void *rec,
+static void missing_ref(struct project *p, enum collection c, const void *rec,
     const struct field *f, const char *value, const struct ynode *at)
 {
-	int target = coll_lookup(f->ref);
-	if (target < 0 || idmap_get(&p->index[target], value))
-		return;
 	const struct coll_def *cd = &coll_defs[c];
 	diag_add(&p->diags, SEV_ERROR, "missing-ref", reg_defs[cd->file].file,
 	    at, "%s %s: %s '%s' does not exist", cd->noun,
@@ -251,6 +248,9 @@ static void check_ref(struct project *p, enum collection c, const void *rec,
 	    value);
 }
 
+/* Every reference is looked up in its collection's index; the value's
+ * node, for the message, only when one is missing, so the common case
+ * reads nothing of the tree. */
 static void check_references(struct project *p, enum collection c)
 {
 	const struct coll_def *cd = &coll_defs[c];
@@ -258,23 +258,27 @@ static void check_references(struct project *p, enum collection c)
 
 	for (size_t fi = 0; fi < cd->schema->nfields; fi++) {
 		const struct field *f = &cd->schema->fields[fi];
-		if (!f->ref)
+		int target = f->ref ? coll_lookup(f->ref) : -1;
+		if (target < 0)
 			continue;
+		const struct idmap *ix = &p->index[target];
 		for (size_t i = 0; i < l->n; i++) {
 			const void *rec = l->v[i];
 			if (!rec_has_field(rec, cd->schema, f))
 				continue;
-			const struct ynode *node = yn_get(((const struct rec *)rec)->node,
-			    f->name);
+			const struct ynode *node = ((const struct rec *)rec)->node;
 			if (f->type == FT_LIST) {
 				const struct strlist *sl = FIELD_PTR(rec, f,
 				    const struct strlist);
 				for (size_t k = 0; k < sl->n; k++)
-					check_ref(p, c, rec, f, sl->v[k],
-					    node->kids[k]);
+					if (!idmap_get(ix, sl->v[k]))
+						missing_ref(p, c, rec, f, sl->v[k],
+						    yn_get(node, f->name)->kids[k]);
 			} else {
-				check_ref(p, c, rec, f,
-				    *FIELD_PTR(rec, f, const char *), node);
+				const char *v = *FIELD_PTR(rec, f, const char *);
+				if (!idmap_get(ix, v))
+					missing_ref(p, c, rec, f, v,
+					    yn_get(node, f->name));
 			}
 		}
 	}
@@ -542,6 +546,8 @@ static void check_ratings(struct project *p)
 		p->residual_vals[i] = METHOD_UNRATED;
 	for (size_t i = 0; i < risks->n; i++) {
 		const struct risk *r = risks->v[i];
+		if (i + 2 < risks->n)
+			yn_prefetch(((const struct risk *)risks->v[i + 2])->rating);
 		if (r->rating)
 			p->rating_ok[i] = method_rating(p->method, r->rating,
 			    "risks.yaml", RATING_DERIVABLE, &p->rating_vals[i * nf],
@@ -549,6 +555,8 @@ static void check_ratings(struct project *p)
 	}
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct treatment *t = ts->v[i];
+		if (i + 2 < ts->n)
+			yn_prefetch(((const struct treatment *)ts->v[i + 2])->residual);
 		if (t->residual)
 			p->residual_ok[i] = method_rating(p->method, t->residual,
 			    "treatments.yaml", RATING_PARTIAL | RATING_QUANT,

@@ -116,6 +116,11 @@ bool scalar_bool(const struct ynode *n, bool *out)
 {
 	if (!n || n->kind != YN_SCALAR || n->style != YS_PLAIN)
 		return false;
+	/* Asked of every scalar a JSON record holds: the first letter rules
+	 * out nearly all. */
+	char c = n->str[0];
+	if (c != 't' && c != 'T' && c != 'f' && c != 'F')
+		return false;
 	if (!strcmp(n->str, "true") || !strcmp(n->str, "True") ||
 	    !strcmp(n->str, "TRUE")) {
 		*out = true;
@@ -132,6 +137,18 @@ bool scalar_bool(const struct ynode *n, bool *out)
 bool parse_num(const char *s, double *out)
 {
 	char *end;
+	/* A whole number of up to 15 digits, most of what a register holds,
+	 * is exact in a double and below NUM_LIMIT: strtod would read the
+	 * same value. */
+	const char *d = s + (*s == '-' || *s == '+');
+	long long whole = 0;
+	size_t nd = 0;
+	while (nd < 16 && d[nd] >= '0' && d[nd] <= '9')
+		whole = whole * 10 + (d[nd++] - '0');
+	if (nd && nd <= 15 && !d[nd]) {
+		*out = *s == '-' ? -(double)whole : (double)whole;
+		return true;
+	}
 	if (!*s || strchr(" \t\n", *s))
 		return false;
 	/* Only decimal notation: no hex, inf or nan spellings. */
@@ -294,6 +311,8 @@ static bool load_reclist(const struct field *f, const struct ynode *v,
 	l->n = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ynode *it = v->kids[i];
+		if (i + 2 < v->n)
+			yn_prefetch(v->kids[i + 2]);
 		if (it->kind != YN_MAP) {
 			diag_fatal(ctx->diags, "wrong-type", ctx->file, it,
 			    "%s: each item must be a mapping (a %s), found %s",

@@ -465,8 +465,10 @@ struct isms_error *read_file(const char *file, const char *display,
 	}
 	/* A regular file is read into a buffer of its size: no doubling,
 	 * no slack kept for the life of the document. */
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode)) {
 		sbuf_grow(&sb, (size_t)st.st_size + 1);
+		mem_prefault(sb.buf, (size_t)st.st_size);
+	}
 	for (;;) {
 		if (!sb.cap || sb.cap - sb.len - 1 == 0)
 			sbuf_grow(&sb, 65536);
@@ -528,28 +530,56 @@ void ydoc_drop_tree(struct ydoc *doc)
 	doc->root = NULL;
 }
 
-struct ynode *yn_get_key(const struct ynode *map, const char *key)
+/*
+ * The index of the pair whose key is key, or -1.  Lookups by name run for
+ * every record, often on trees that are no longer in the cache: the
+ * length, kept in the key's node, rules out nearly every other key without
+ * reading its text.
+ */
+static long pair_index(const struct ynode *map, const char *key)
 {
 	if (!map || map->kind != YN_MAP)
-		return NULL;
+		return -1;
+	size_t len = strlen(key);
 	for (size_t i = 0; i < YN_PAIRS(map); i++) {
-		struct ynode *k = YN_KEY(map, i);
-		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
-			return k;
+		const struct ynode *k = YN_KEY(map, i);
+		if (k->kind == YN_SCALAR && k->len == len &&
+		    memcmp(k->str, key, len) == 0)
+			return (long)i;
 	}
-	return NULL;
+	return -1;
+}
+
+struct ynode *yn_get_key(const struct ynode *map, const char *key)
+{
+	long i = pair_index(map, key);
+	return i < 0 ? NULL : YN_KEY(map, i);
 }
 
 struct ynode *yn_get(const struct ynode *map, const char *key)
 {
-	if (!map || map->kind != YN_MAP)
-		return NULL;
-	for (size_t i = 0; i < YN_PAIRS(map); i++) {
-		struct ynode *k = YN_KEY(map, i);
-		if (k->kind == YN_SCALAR && strcmp(k->str, key) == 0)
-			return YN_VAL(map, i);
-	}
-	return NULL;
+	long i = pair_index(map, key);
+	return i < 0 ? NULL : YN_VAL(map, i);
+}
+
+/* A subtree larger than this is not a record; its start is enough. */
+#define PREFETCH_MAX 8192
+
+void yn_prefetch(const struct ynode *n)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	if (!n)
+		return;
+	uintptr_t at = (uintptr_t)n, end = n->kind == YN_SCALAR ?
+	    (uintptr_t)(n->str + n->len) : (uintptr_t)(n->kids + n->n);
+	/* A subtree that crossed into a new arena chunk is not one run. */
+	if (end <= at || end - at > PREFETCH_MAX)
+		end = at + 1;
+	for (; at < end; at += 64)
+		__builtin_prefetch((const void *)at);
+#else
+	(void)n;
+#endif
 }
 
 bool yn_is_scalar(const struct ynode *n)

@@ -42,6 +42,8 @@ struct risk_eval {
 
 struct treat_eval {
 	const struct treatment *t;
+	/* The risk it treats, as assess_risk() finds t->risk; NULL if none. */
+	const struct risk_eval *risk;
 	struct view_score residual; /* this treatment's residual rating */
 	bool has_ale;               /* ale_before and ale_after known */
 	double ale_before, ale_after;
@@ -57,8 +59,11 @@ struct assessment {
 	size_t nrisks;
 	struct treat_eval *treats;   /* parallel to p->treatments->treatments */
 	size_t ntreats;
-	struct idmap by_risk;        /* risk id -> struct risk_eval */
-	struct idmap by_treat;       /* treatment id -> struct treat_eval */
+	/* Lookups by id go through the project's indexes; these blocks hold
+	 * what the evaluations point into, one allocation each. */
+	double *vals;                /* every risk's factor values */
+	const struct treatment **grouped; /* every risk's treatments */
+	bool unique_treat_ids;       /* no treatment id is given twice */
 };
 
 /* True for treatments that count towards the residual (not cancelled). */

@@ -67,6 +67,8 @@ void out_format_names(unsigned mask, struct sbuf *out);
  * null for them instead).  Returns buf.
  */
 char *fmt_num(double v, char buf[static 32]);
+/* A whole number in decimal ("-12"), as "%lld" writes it.  Returns buf. */
+char *fmt_int(long long v, char buf[static 32]);
 
 /*
  * Decodes the UTF-8 sequence at s (n bytes available): returns its length

@@ -98,6 +98,16 @@ struct ynode *yn_get_key(const struct ynode *map, const char *key);
 #define YN_VAL(m, i) ((m)->kids[2 * (i) + 1])
 #define YN_PAIRS(m) ((size_t)(m)->n / 2)
 
+/*
+ * A hint that the subtree of n is about to be read: asks the processor to
+ * start loading it.  The builder lays a subtree out in one run of memory,
+ * from its node to the end of its child list (or of its text), so a loop
+ * over records that hints a record or two ahead finds each one in the
+ * cache instead of waiting for every node in turn.  Costs nothing where
+ * the compiler has no prefetch; n may be NULL.
+ */
+void yn_prefetch(const struct ynode *n);
+
 bool yn_is_null(const struct ynode *n);
 bool yn_is_scalar(const struct ynode *n);
 const char *yn_kind_name(const struct ynode *n);

@@ -223,6 +223,49 @@ static void test_loss_model(void **state)
 	project_free(p);
 }
 
+/*
+ * An id given twice is a fatal problem, but the assessment is still made
+ * (check runs it when the registers load): a lookup by id finds the first
+ * record, treatments naming a twice-given risk count for the first one,
+ * and a twice-given treatment id stands for the first treatment's numbers
+ * wherever the id is looked up, as the index says.
+ */
+static void test_duplicate_ids(void **state)
+{
+	(void)state;
+	static const char risks[] = "version: 1\nrisks:\n"
+	    "  - {id: R-001, title: X, assets: [A-001], rating: {likelihood: 4, impact: 4}}\n"
+	    "  - {id: R-001, title: Y, assets: [A-001], rating: {likelihood: 2, impact: 2}}\n";
+	static const char treatments[] = "version: 1\ntreatments:\n"
+	    "  - {id: T-001, risk: R-001, option: modify, status: planned, residual: {likelihood: 3}}\n"
+	    "  - {id: T-001, risk: R-001, option: modify, status: planned, residual: {likelihood: 1}}\n"
+	    "  - {risk: R-001, option: modify, status: planned, residual: {likelihood: 1}}\n";
+	struct text_override ov[] = {
+		{ REG_CONFIG, "version: 1\n", 11 },
+		{ REG_ASSETS, assets_text, sizeof(assets_text) - 1 },
+		{ REG_RISKS, risks, sizeof(risks) - 1 },
+		{ REG_TREATMENTS, treatments, sizeof(treatments) - 1 },
+	};
+	struct project *p = NULL;
+	assert_null(project_load("/nonexistent/isms-unit", 0, ov,
+	    ARRAY_SIZE(ov), &p));
+	struct isms_error *err = project_usable(p);
+	assert_non_null(err); /* the duplicate ids are fatal */
+	err_free(err);
+	const struct assessment *a = project_assessment(p);
+	const struct risk_eval *e = assess_risk(a, "R-001");
+	assert_ptr_equal(e, &a->risks[0]);
+	assert_int_equal(e->ntreatments, 3);
+	assert_int_equal(a->risks[1].ntreatments, 0);
+	assert_ptr_equal(assess_treatment(a, "T-001"), &a->treats[0]);
+	assert_true(a->treats[1].residual.score == 4);
+	/* Both T-001s read as the first (12); the one without an id is
+	 * never looked up. */
+	assert_true(e->residual.score == 12);
+	assert_ptr_equal(e->residual.from, a->treats[0].t);
+	project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_derived_impact),
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_loss_model),
+		cmocka_unit_test(test_duplicate_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -156,6 +156,36 @@ static void test_escaping(void **state)
 	}
 }
 
+/*
+ * Long strings are scanned eight bytes at a time: every byte value at
+ * every place of a 24-byte string is escaped as it is alone (in a run of
+ * 'a's a byte above 0x7F is a lone invalid byte, as it is alone).
+ */
+static void test_escaping_long(void **state)
+{
+	char in[24];
+	for (unsigned c = 0; c < 256; c++) {
+		struct sbuf one = SBUF_INIT;
+		char ch = (char)c;
+		json_quote(&one, &ch, 1);
+		for (size_t at = 0; at < sizeof(in); at++) {
+			struct sbuf got = SBUF_INIT, want = SBUF_INIT;
+			memset(in, 'a', sizeof(in));
+			in[at] = ch;
+			json_quote(&got, in, sizeof(in));
+			sbuf_addch(&want, '"');
+			sbuf_addrepeat(&want, 'a', at);
+			sbuf_add(&want, one.buf + 1, one.len - 2);
+			sbuf_addrepeat(&want, 'a', sizeof(in) - at - 1);
+			sbuf_addch(&want, '"');
+			assert_string_equal(got.buf, want.buf);
+			sbuf_release(&got);
+			sbuf_release(&want);
+		}
+		sbuf_release(&one);
+	}
+}
+
 /* Strings, including controls and NULs, survive writer -> parser. */
 static void test_string_round_trip(void **state)
 {
@@ -354,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_writer_compact),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_escaping_long),
 		cmocka_unit_test(test_string_round_trip),
 		cmocka_unit_test(test_round_trip_tree),
 		cmocka_unit_test(test_parse_valid),

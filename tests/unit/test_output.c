@@ -6,6 +6,7 @@
 #include "unit.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,15 @@ static void test_fmt_num(void **state)
 		{ 1.7976931348623157e308, "1.7976931348623157e+308" },
 		{ 2.5, "2.5" },
 		{ 12.345, "12.345" },
+		/* Whole numbers take a short cut up to 2^53. */
+		{ 9007199254740991.0, "9007199254740991" },
+		{ -9007199254740991.0, "-9007199254740991" },
+		{ 9007199254740992.0, "9007199254740992" },
+		{ 18014398509481984.0, "18014398509481984" },
+		{ 1e15, "1000000000000000" },
+		{ -1e15, "-1000000000000000" },
+		{ 1e17, "100000000000000000" },
+		{ 4503599627370497.0, "4503599627370497" },
 	};
 	char buf[32];
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -53,6 +63,33 @@ static void test_fmt_num(void **state)
 	assert_string_equal(fmt_num(NAN, buf), "NaN");
 	assert_string_equal(fmt_num(INFINITY, buf), "Infinity");
 	assert_string_equal(fmt_num(-INFINITY, buf), "-Infinity");
+}
+
+/* Whole numbers are written as "%lld" writes them, by fmt_int() and by
+ * fmt_num() below 2^53, where its short cut must agree with the search. */
+static void test_fmt_int(void **state)
+{
+	char buf[32], want[32];
+	static const long long fixed[] = { 0, 1, -1, 9, 10, -10, 99, 1000000,
+		9007199254740991LL, -9007199254740992LL, 9223372036854775807LL,
+		-9223372036854775807LL - 1 };
+	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++) {
+		snprintf(want, sizeof(want), "%lld", fixed[i]);
+		assert_string_equal(fmt_int(fixed[i], buf), want);
+	}
+	unsigned long long x = 2463534242ULL;
+	for (int i = 0; i < 20000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* Magnitudes spread over every digit count up to 2^53. */
+		long long v = (long long)(x >> (11 + i % 53));
+		if (i & 1)
+			v = -v;
+		snprintf(want, sizeof(want), "%lld", v);
+		assert_string_equal(fmt_int(v, buf), want);
+		assert_string_equal(fmt_num((double)v, buf), want);
+	}
 }
 
 /* Every double written reads back as itself. */
@@ -483,6 +520,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fmt_num),
 		cmocka_unit_test(test_fmt_num_round_trip),
+		cmocka_unit_test(test_fmt_int),
 		cmocka_unit_test(test_format_names),
 		cmocka_unit_test(test_table_text),
 		cmocka_unit_test(test_table_text_edges),
