@@ -569,7 +569,7 @@ static void check_ratings(struct project *p)
  * (check_ref() asks only whether an id is there). */
 static void index_known(struct project *p)
 {
-	static const struct rec elsewhere;
+	static struct rec elsewhere;
 	for (int c = 0; p->known && c < COL_COUNT; c++) {
 		if (p->only & 1u << coll_defs[c].file || !p->known->ids[c])
 			continue;
@@ -577,7 +577,7 @@ static void index_known(struct project *p)
 		for (size_t i = 0; i < p->known->n[c]; i++)
 			if (p->known->ids[c][i])
 				idmap_put(&p->index[c], p->known->ids[c][i],
-				    (void *)&elsewhere);
+				    &elsewhere);
 	}
 }
 

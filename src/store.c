@@ -739,12 +739,6 @@ static size_t insert_at(const struct rc_coll *cl, const char *id)
 	return at;
 }
 
-static const char *text_eol(const char *s, size_t len)
-{
-	const char *nl = memchr(s, '\n', len);
-	return nl && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
-}
-
 /* Reads every register and compares it with the cache. */
 static bool quick_read(struct quick *k, const char *root)
 {
@@ -818,7 +812,7 @@ static struct isms_error *quick_load(struct session *s, const char *root,
 		ov[nov++] = (struct text_override){ f, k->text[f], k->len[f] };
 		if (f != (int)k->file || k->whole)
 			continue;
-		const char *t = k->text[f], *eol = text_eol(t, k->len[f]);
+		const char *t = k->text[f], *eol = yaml_eol(t, k->len[f]);
 		struct sbuf sb = SBUF_INIT;
 		sbuf_addf(&sb, "version: 1%s%s:%s", eol, coll_defs[k->coll].name,
 		    eol);

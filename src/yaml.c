@@ -55,6 +55,17 @@ static size_t break_len(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+const char *yaml_eol(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text, *end = s + len;
+	for (const unsigned char *p = s; p < end; p++) {
+		size_t b = break_len(p, end);
+		if (b)
+			return *p == '\r' && b == 2 ? "\r\n" : "\n";
+	}
+	return "\n";
+}
+
 static void index_lines(struct ydoc *doc)
 {
 	const unsigned char *s = (const unsigned char *)doc->src;
@@ -67,8 +78,7 @@ static void index_lines(struct ydoc *doc)
 		first = 3;
 	doc->lines = xmalloc(cap * sizeof(*doc->lines));
 	doc->lines[doc->nlines++] = (uint32_t)first;
-	doc->eol = "\n";
-	bool eol_seen = false;
+	doc->eol = yaml_eol(doc->src, doc->len);
 	for (const unsigned char *p = s + first; p < end;) {
 		/* Printable ASCII (0x0E-0x7F), most of any register, never
 		 * starts a line break: one compare skips it. */
@@ -81,9 +91,6 @@ static void index_lines(struct ydoc *doc)
 			p++;
 			continue;
 		}
-		if (!eol_seen && *p == '\r' && b == 2)
-			doc->eol = "\r\n";
-		eol_seen = true;
 		p += b;
 		if (doc->nlines == cap)
 			GROW(doc->lines, cap, doc->nlines + 1);

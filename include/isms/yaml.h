@@ -83,6 +83,9 @@ void ydoc_free(struct ydoc *doc);
  * scalar string of the document is gone. */
 void ydoc_drop_tree(struct ydoc *doc);
 
+/* The line ending text uses: that of its first line break ("\r\n" or
+ * "\n"), which is what the writer continues (ydoc.eol). */
+const char *yaml_eol(const char *text, size_t len);
 /* Byte offset of a 1-based (line, col) position. */
 size_t ydoc_offset(const struct ydoc *doc, unsigned line, unsigned col);
 /* Byte offsets of the start of a line and of its line break. */

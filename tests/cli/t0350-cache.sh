@@ -108,6 +108,21 @@ same_registers
 tail -1 "$A/.isms.cache" | grep -qx end || fail "damaged cache not replaced"
 checks=$((checks + 1))
 
+# CRLF registers: the lines a quick write adds end as the file's do.
+for d in "$A" "$B"; do
+	sed 's/$/\r/' "$d/risks.yaml" >"$T/crlf" && cat "$T/crlf" >"$d/risks.yaml"
+done
+cmd risk set R-002 owner="Line endings"
+expect_status 0
+cmd risk add --title "Added to a CRLF file" --asset A-001 --threat x --vulnerability y --owner CISO --likelihood 2
+expect_status 0
+cmd risk set R-003 review=2027-02-01 rating.impact=3
+expect_status 0
+same_registers
+grep -c "$(printf '\r')\$" "$A/risks.yaml" | grep -qx "$(wc -l <"$A/risks.yaml")" ||
+    fail "a line without CR in the CRLF file"
+checks=$((checks + 1))
+
 # A read-only project directory: the write fails as before, no cache.
 if [ "$(id -u)" != 0 ]; then
 	chmod a-w "$A"
