@@ -281,19 +281,22 @@ static const char *item_id(const struct ynode *item, const struct schema *s)
 	return v && v->kind == YN_SCALAR ? v->str : NULL;
 }
 
-/* Index of the first item whose id sorts after id (n when none). */
+struct seq_ids {
+	const struct ynode *seq;
+	const struct schema *s;
+};
+
+static const char *seq_id_at(const void *ctx, size_t i)
+{
+	const struct seq_ids *q = ctx;
+	return item_id(q->seq->kids[i], q->s);
+}
+
 static size_t insert_index(const struct ynode *seq, const struct schema *s,
     const char *id)
 {
-	size_t at = seq->n;
-	for (size_t i = seq->n; i-- > 0;) {
-		const char *other = item_id(seq->kids[i], s);
-		if (other && id_cmp(other, id) > 0)
-			at = i;
-		else if (other)
-			break;
-	}
-	return at;
+	struct seq_ids q = { seq, s };
+	return id_insert_index(seq->n, seq_id_at, &q, id);
 }
 
 static void record_text(struct sbuf *sb, const struct schema *s,

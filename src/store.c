@@ -724,19 +724,9 @@ static unsigned reach(const struct regcache *rc, enum collection c,
 	return only;
 }
 
-/* Where a record with this id goes, as splice_add_record() places it:
- * before the trailing records whose ids sort after it. */
-static size_t insert_at(const struct rc_coll *cl, const char *id)
+static const char *cached_id_at(const void *ctx, size_t i)
 {
-	size_t at = cl->n;
-	for (size_t i = cl->n; i-- > 0;) {
-		const char *other = cl->v[i].id;
-		if (other && id_cmp(other, id) > 0)
-			at = i;
-		else if (other)
-			break;
-	}
-	return at;
+	return ((const struct rc_coll *)ctx)->v[i].id;
 }
 
 /* Reads every register and compares it with the cache. */
@@ -781,7 +771,7 @@ static bool quick_slice(struct quick *k, const struct quick_edit *q)
 		}
 		if (!k->new_id || regcache_find(k->rc, q->coll, k->new_id) >= 0)
 			return false;
-		size_t at = insert_at(cl, k->new_id);
+		size_t at = id_insert_index(cl->n, cached_id_at, cl, k->new_id);
 		if (at == 0)
 			return false;
 		first = at - 1;

@@ -446,6 +446,20 @@ int id_cmp(const char *a, const char *b)
 	return 0;
 }
 
+size_t id_insert_index(size_t n, const char *(*id_at)(const void *ctx,
+    size_t i), const void *ctx, const char *id)
+{
+	size_t at = n;
+	for (size_t i = n; i-- > 0;) {
+		const char *other = id_at(ctx, i);
+		if (other && id_cmp(other, id) > 0)
+			at = i;
+		else if (other)
+			break;
+	}
+	return at;
+}
+
 size_t edit_distance(const char *a, const char *b, size_t limit)
 {
 	size_t la = strlen(a), lb = strlen(b);

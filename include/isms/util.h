@@ -119,6 +119,12 @@ int str_cmp_null(const char *a, const char *b);
 bool str_next_item(const char **s, char sep, const char **item, size_t *len);
 /* Compares ids the way people read them: "R-2" < "R-10", "5.9" < "5.10". */
 int id_cmp(const char *a, const char *b);
+/* Where a record with this id goes in a list of n whose ids id_at gives
+ * (NULL for a record without one): before the trailing records whose ids
+ * sort after it, so a list kept in id order stays so and a new highest id
+ * is appended. */
+size_t id_insert_index(size_t n, const char *(*id_at)(const void *ctx,
+    size_t i), const void *ctx, const char *id);
 /* Edit distance, capped: returns limit + 1 as soon as it is exceeded. */
 size_t edit_distance(const char *a, const char *b, size_t limit);
 

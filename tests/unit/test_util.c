@@ -124,6 +124,28 @@ static void test_str_helpers(void **state)
 }
 
 /* Each row: a < b, so b > a and each equals itself. */
+static const char *array_id_at(const void *ctx, size_t i)
+{
+	return ((const char *const *)ctx)[i];
+}
+
+static void test_id_insert_index(void **state)
+{
+	(void)state;
+	const char *sorted[] = { "R-1", "R-2", "R-10" };
+	const char *holes[] = { "R-1", NULL, "R-9", NULL };
+	const char *unsorted[] = { "R-5", "R-1", "R-7" };
+	assert_int_equal(id_insert_index(3, array_id_at, sorted, "R-11"), 3);
+	assert_int_equal(id_insert_index(3, array_id_at, sorted, "R-3"), 2);
+	assert_int_equal(id_insert_index(3, array_id_at, sorted, "R-0"), 0);
+	/* Records without an id are passed over, not stopped at. */
+	assert_int_equal(id_insert_index(4, array_id_at, holes, "R-5"), 2);
+	assert_int_equal(id_insert_index(4, array_id_at, holes, "R-10"), 4);
+	/* Only the trailing run counts: R-6 goes before R-7, after R-1. */
+	assert_int_equal(id_insert_index(3, array_id_at, unsorted, "R-6"), 2);
+	assert_int_equal(id_insert_index(0, array_id_at, NULL, "R-1"), 0);
+}
+
 static void test_id_cmp(void **state)
 {
 	static const char *const lt[][2] = {
@@ -504,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_str_helpers),
 		cmocka_unit_test(test_id_cmp),
+		cmocka_unit_test(test_id_insert_index),
 		cmocka_unit_test(test_id_sort),
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_utf8_valid),
