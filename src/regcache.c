@@ -170,18 +170,25 @@ void regcache_splice(struct regcache *rc, enum reg_file f, size_t start,
 	}
 }
 
+void regcache_respan(struct regcache *rc, const struct project *p,
+    enum reg_file f)
+{
+	const struct ydoc *d = p->files[f].doc;
+	regcache_set_file(rc, f, d ? d->src : NULL, d ? d->len : 0);
+	for (int c = 0; c < COL_COUNT; c++) {
+		struct rc_coll *cl = &rc->coll[c];
+		if (coll_defs[c].file != f)
+			continue;
+		free(cl->v);
+		cl->block = regcache_spans(d, c, &rc->arena, &cl->v, &cl->n);
+	}
+}
+
 struct regcache *regcache_from_project(const struct project *p)
 {
 	struct regcache *rc = xcalloc(1, sizeof(*rc));
-	for (int f = 0; f < REG_COUNT; f++) {
-		const struct ydoc *d = p->files[f].doc;
-		regcache_set_file(rc, f, d ? d->src : NULL, d ? d->len : 0);
-	}
-	for (int c = 0; c < COL_COUNT; c++) {
-		struct rc_coll *cl = &rc->coll[c];
-		cl->block = regcache_spans(p->files[coll_defs[c].file].doc, c,
-		    &rc->arena, &cl->v, &cl->n);
-	}
+	for (int f = 0; f < REG_COUNT; f++)
+		regcache_respan(rc, p, f);
 	return rc;
 }
 

@@ -26,6 +26,7 @@ static const char blank_register[] = "version: 1\n";
 struct quick {
 	struct regcache *rc;
 	struct id_list known;    /* ids of collections it refers to */
+	unsigned stale;          /* registers whose bytes the cache lacks */
 	char *text[REG_COUNT];   /* every register's bytes, NULL when absent */
 	size_t len[REG_COUNT];
 	enum collection coll;
@@ -529,8 +530,9 @@ static char *quick_file_text(const struct quick *k, const char *edited,
 	return sbuf_detach(&sb, len);
 }
 
-/* The cache after the write: new bytes for the file, the edited records'
- * spans from the edited text, every later span moved. */
+/* The cache after the write: the stale registers as now loaded, the
+ * edited one's new bytes, and its spans from the edited text (moving every
+ * later span when only a slice was loaded). */
 static void quick_update_cache(struct session *s, const struct project *after,
     const char *text, size_t len)
 {
@@ -540,32 +542,29 @@ static void quick_update_cache(struct session *s, const struct project *after,
 	struct rc_rec *v;
 	size_t n;
 
-	regcache_set_file(k->rc, k->file, text, len);
-	for (int c = 0; c < COL_COUNT; c++) {
-		struct rc_coll *cl = &k->rc->coll[c];
-		if (coll_defs[c].file != k->file || (!k->whole && c != (int)k->coll))
-			continue;
-		if (!regcache_spans(d, c, &ids, &v, &n)) {
+	for (int f = 0; f < REG_COUNT; f++)
+		if ((f == (int)k->file && k->whole) ||
+		    (f != (int)k->file && k->stale & 1u << f))
+			regcache_respan(k->rc, after, f);
+	if (!k->whole) {
+		regcache_set_file(k->rc, k->file, text, len);
+		struct rc_coll *cl = &k->rc->coll[k->coll];
+		if (regcache_spans(d, k->coll, &ids, &v, &n)) {
+			for (size_t i = 0; i < n; i++) {
+				v[i].start = v[i].start - k->head + k->start;
+				v[i].end = v[i].end - k->head + k->start;
+			}
+			regcache_splice(k->rc, k->file, k->start, k->end,
+			    d->len - k->head, k->coll, v, n);
+			free(v);
+		} else {
 			/* Cannot happen to a block list gaining or changing a
 			 * record; if it does, the list just loses its spans. */
 			free(cl->v);
 			cl->v = NULL;
 			cl->n = 0;
 			cl->block = false;
-			continue;
 		}
-		if (k->whole) {
-			regcache_splice(k->rc, k->file, 0, k->len[k->file], len,
-			    c, v, n);
-		} else {
-			for (size_t i = 0; i < n; i++) {
-				v[i].start = v[i].start - k->head + k->start;
-				v[i].end = v[i].end - k->head + k->start;
-			}
-			regcache_splice(k->rc, k->file, k->start, k->end,
-			    d->len - k->head, c, v, n);
-		}
-		free(v);
 	}
 	regcache_write(s->p->root, k->rc);
 	arena_free(&ids);
@@ -682,43 +681,51 @@ static const char *const *ids_of(const struct regcache *rc, enum collection c)
 }
 
 /*
- * Registers an edit of collection c must load: isms.yaml, its own, and
- * for each collection it refers to, either the cache's ids (enough to
- * judge a reference) or, when the cache has none for it, its register,
- * whose own references are then judged in turn.  *whole tells whether c's
- * own register is among the referred ones (assets that depend on assets,
- * findings of audits): then it is loaded whole to judge the edit.
+ * Registers an edit of collection c must load: isms.yaml, its own, and the
+ * stale ones (changed since the cache was written), whole, since what they
+ * hold now has not been judged.  For each collection those refer to, the
+ * cache's ids are enough to judge a reference; where it has none, or they
+ * are stale, that register is loaded too and its references judged in
+ * turn.  *whole tells whether c's own register is among the referred ones
+ * (assets that depend on assets, findings of audits) or is stale: then it
+ * is loaded whole to judge the edit.
  */
 static unsigned reach(const struct regcache *rc, enum collection c,
-    struct id_list *known, bool *whole)
+    unsigned stale, struct id_list *known, bool *whole)
 {
 	bool seen[COL_COUNT] = { false };
 	enum collection todo[COL_COUNT];
 	size_t ntodo = 0;
-	unsigned only = 1u << REG_CONFIG | 1u << coll_defs[c].file;
+	enum reg_file own = coll_defs[c].file;
+	unsigned only = 1u << REG_CONFIG | 1u << own | stale;
 
-	*whole = false;
+	*whole = stale & 1u << own;
 	memset(known, 0, sizeof(*known));
-	todo[ntodo++] = c;
-	seen[c] = true;
+	for (int t = 0; t < COL_COUNT; t++)
+		if (t == (int)c || stale & 1u << coll_defs[t].file) {
+			todo[ntodo++] = (enum collection)t;
+			seen[t] = true;
+		}
 	while (ntodo) {
 		const struct schema *sch = coll_defs[todo[--ntodo]].schema;
 		for (size_t i = 0; i < sch->nfields; i++) {
 			int t = sch->fields[i].ref ?
 			    coll_lookup(sch->fields[i].ref) : -1;
-			if (t < 0 || (seen[t] && t != (int)c))
+			if (t < 0)
 				continue;
 			enum reg_file tf = coll_defs[t].file;
-			if (tf == coll_defs[c].file) {
+			if (tf == own)
 				*whole = true;
-			} else if (rc->coll[t].block) {
+			if (seen[t])
+				continue;
+			seen[t] = true;
+			if (tf != own && rc->coll[t].block) {
 				known->ids[t] = ids_of(rc, t);
 				known->n[t] = rc->coll[t].n;
-			} else {
+			} else if (tf != own) {
 				only |= 1u << tf;
 				todo[ntodo++] = (enum collection)t;
 			}
-			seen[t] = true;
 		}
 	}
 	return only;
@@ -729,7 +736,7 @@ static const char *cached_id_at(const void *ctx, size_t i)
 	return ((const struct rc_coll *)ctx)->v[i].id;
 }
 
-/* Reads every register and compares it with the cache. */
+/* Reads every register and notes those that differ from the cache. */
 static bool quick_read(struct quick *k, const char *root)
 {
 	for (int f = 0; f < REG_COUNT; f++) {
@@ -744,7 +751,7 @@ static bool quick_read(struct quick *k, const char *root)
 				return false;
 		}
 		if (!regcache_matches(k->rc, f, k->text[f], k->len[f]))
-			return false;
+			k->stale |= 1u << f;
 	}
 	return true;
 }
@@ -838,11 +845,13 @@ struct isms_error *session_begin_quick(struct session *s, const char *root,
 	s->quick = k = xcalloc(1, sizeof(*k));
 	k->coll = q->coll;
 	k->file = coll_defs[q->coll].file;
+	/* A changed isms.yaml can change the judgement of every register. */
 	if (!cache_enabled() || !(k->rc = regcache_read(root)) ||
-	    !quick_read(k, root) || !k->text[k->file])
+	    !quick_read(k, root) || !k->text[k->file] ||
+	    k->stale & 1u << REG_CONFIG)
 		goto decline;
-	only = reach(k->rc, q->coll, &k->known, &k->whole);
-	if (!quick_slice(k, q))
+	only = reach(k->rc, q->coll, k->stale, &k->known, &k->whole);
+	if (!k->whole && !quick_slice(k, q))
 		goto decline;
 	err = quick_load(s, root, today, only, &mini);
 	free(mini);
@@ -850,6 +859,10 @@ struct isms_error *session_begin_quick(struct session *s, const char *root,
 		return err;
 	if (has_integrity_problem(s->p))
 		goto decline;
+	/* Loaded whole, the register itself gives the next id. */
+	if (k->whole && q->add && !k->new_id)
+		k->new_id = q->id ? xstrdup(q->id) :
+		    project_next_id(s->p, q->coll);
 	return init_splices(s);
 decline:
 	s->declined = true;

@@ -8,11 +8,11 @@
  * of the project it has just validated: the size and a 64-bit hash of each
  * register's bytes, and for each collection kept as a block list the id and
  * the lines (byte span) of every record.  The next write reads the
- * registers' bytes, which is cheap, and when every hash matches it knows
- * the project on disk is exactly the one summarised: it can edit one
- * record's lines and validate only what that edit can reach (store.h,
- * session_begin_quick()).  Anything that does not match (a hand edit, a
- * checkout, a missing, stale or corrupt cache) means the full load, which
+ * registers' bytes, which is cheap; a register whose hash matches is
+ * exactly the one summarised, so the write can edit one record's lines and
+ * validate only what that edit can reach, loading whole just the registers
+ * that changed since (store.h, session_begin_quick()).  A changed
+ * isms.yaml, or a missing or corrupt cache, means the full load, which
  * writes a fresh summary.  Like git's index the file is only ever a cache:
  * never trusted without the hashes, never required, never committed
  * (`isms init` lists it in .gitignore).
@@ -62,6 +62,9 @@ uint64_t regcache_hash(const char *s, size_t len);
 
 /* The summary of a loaded, usable project (every register parsed). */
 struct regcache *regcache_from_project(const struct project *p);
+/* Renews what rc says of register f from p, which loaded it whole. */
+void regcache_respan(struct regcache *rc, const struct project *p,
+    enum reg_file f);
 /* The cache of the project at root, or NULL when there is none or it
  * cannot be read whole: a cache that cannot be trusted is no cache. */
 struct regcache *regcache_read(const char *root);

@@ -3,7 +3,8 @@
 # two copies of a project, one with the cache and one without
 # (ISMS_CACHE=off), print the same, exit the same and leave the same
 # registers, refusals included; the cache a chain of quick writes leaves is
-# the one a full load writes; hand edits, a damaged cache and read-only
+# the one a full load writes; hand edits (isms.yaml, risks.yaml, others),
+# a damaged cache and read-only
 # commands are handled as docs/performance.md says.
 . "$(dirname "$0")/lib.sh"
 
@@ -91,7 +92,7 @@ cp "$A"/*.yaml "$C"/
 same_file "$C/.isms.cache" "$A/.isms.cache"
 same_file "$C/risks.yaml" "$A/risks.yaml"
 
-# A hand edit anywhere: the next write sees it and does a full one.
+# A hand edit anywhere: the next write loads that register whole.
 printf '# reviewed by hand\n' >>"$A/scope.yaml"
 printf '# reviewed by hand\n' >>"$B/scope.yaml"
 cmd risk set R-002 owner="Hand edit seen"
@@ -99,6 +100,30 @@ expect_status 0
 same_registers
 grep -q '^file scope.yaml ' "$A/.isms.cache" || fail "cache after a hand edit"
 checks=$((checks + 1))
+for d in "$A" "$B"; do
+	printf '  - id: R-900\n    title: Typed in by hand\n    owner: CISO\n' >>"$d/risks.yaml"
+	sed 's/^    owner: /    owner: (by hand) /' "$d/assets.yaml" >"$T/assets" &&
+	    cat "$T/assets" >"$d/assets.yaml"
+done
+cmd risk add --title "After hand edits" --asset A-003 --threat x --vulnerability y --owner CISO --likelihood 2
+expect_status 0
+expect_out "R-901"
+cmd risk set R-001 owner="Still judged"
+same_registers
+# The cache those writes left is a full load's.
+D=$T/d
+mkdir -p "$D"
+cp "$A"/*.yaml "$D"/
+"$ISMS_REAL" -C "$A" risk set R-002 owner=Again >/dev/null || fail "set on A"
+"$ISMS_REAL" -C "$D" risk set R-002 owner=Again >/dev/null || fail "set on D"
+same_file "$D/.isms.cache" "$A/.isms.cache"
+cp "$A"/*.yaml "$B"/
+for d in "$A" "$B"; do
+	printf '# methodology reviewed\n' >>"$d/isms.yaml"
+done
+cmd asset set A-003 owner="After a methodology edit"
+expect_status 0
+same_registers
 
 # A damaged cache is no cache.
 printf 'isms-cache 1 0.1.0\nfile isms.yaml 3 0\n' >"$A/.isms.cache"

@@ -344,7 +344,10 @@ static void test_quick_set_whole_register(void **state)
 	assert_cache_fresh(f);
 }
 
-static void test_hand_edit_declines(void **state)
+/* A register changed by hand is loaded whole and judged again; the cache
+ * is renewed for it.  A changed isms.yaml, which can change the judgement
+ * of every register, means the full session. */
+static void test_hand_edits(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
@@ -355,8 +358,48 @@ static void test_hand_edit_declines(void **state)
 	char *edited = xasprintf("# edited by hand\n%s", text);
 	put(f, "assets.yaml", edited);
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_true(s.p->only & 1u << REG_ASSETS);
+	assert_false(s.quick == NULL);
+	assert_null(session_set(&s, COL_RISKS, "R-001", "owner", "Risk Lead"));
+	assert_null(session_commit(&s));
+	assert_false(s.declined);
+	session_end(&s);
+	assert_cache_fresh(f);
+
+	/* The edited register itself: loaded whole, the cache renewed. */
+	char *risk_text = slurp(f, "risks.yaml");
+	char *risk_edit = xasprintf("%s  - id: R-010\n    title: Ten\n",
+	    risk_text);
+	put(f, "risks.yaml", risk_edit);
+	q = (struct quick_edit){ COL_RISKS, NULL, true };
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_string_equal(session_new_id(&s, COL_RISKS, NULL), "R-011");
+	assert_string_equal(s.p->files[REG_RISKS].doc->src, risk_edit);
+	assert_null(add_risk(&s, "Eleven"));
+	assert_null(session_commit(&s));
+	assert_false(s.declined);
+	session_end(&s);
+	assert_cache_fresh(f);
+
+	/* A hand edit that broke something: declined, left to the full
+	 * session, which refuses the write. */
+	put(f, "assets.yaml", "version: 1\nassets:\n  - id: A-001\n");
+	q = (struct quick_edit){ COL_RISKS, "R-001", false };
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
 	assert_true(s.declined);
 	session_end(&s);
+	put(f, "assets.yaml", edited);
+
+	char *config_edit = xasprintf("# edited by hand\n%s", config);
+	put(f, "isms.yaml", config_edit);
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_true(s.declined);
+	session_end(&s);
+	free(config_edit);
+	free(risk_edit);
+	free(risk_text);
 	free(edited);
 	free(text);
 }
@@ -407,8 +450,7 @@ int main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quick_set_whole_register,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hand_edit_declines, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_hand_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_cache_is_no_cache,
 		    setup, teardown),
 	};
