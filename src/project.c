@@ -122,12 +122,15 @@ struct reclist *project_list(const struct project *p, enum collection c)
 	return (struct reclist *)((char *)top + cd->list_off);
 }
 
+/* References to records that were not loaded (project_load_only()) map
+ * to this record, which is never read: check_ref() asks only whether an id
+ * is there, and project_find() says it is not. */
+static struct rec elsewhere;
+
 void *project_find(const struct project *p, enum collection c, const char *id)
 {
-	/* A register left out has only ids, no records (index_known()). */
-	if (!(p->only & 1u << coll_defs[c].file))
-		return NULL;
-	return idmap_get(&p->index[c], id);
+	void *r = idmap_get(&p->index[c], id);
+	return r == &elsewhere ? NULL : r;   /* an id without its record */
 }
 
 long project_index_of(const struct project *p, enum collection c,
@@ -564,16 +567,14 @@ static void check_ratings(struct project *p)
 	}
 }
 
-/* References to collections of registers left out resolve against the
- * ids known to exist; the index maps them to a record that is never read
- * (check_ref() asks only whether an id is there). */
+/* The ids known to exist of records not loaded go into the indexes as
+ * `elsewhere`; a loaded record with the same id keeps its place. */
 static void index_known(struct project *p)
 {
-	static struct rec elsewhere;
 	for (int c = 0; p->known && c < COL_COUNT; c++) {
-		if (p->only & 1u << coll_defs[c].file || !p->known->ids[c])
+		if (!p->known->ids[c])
 			continue;
-		idmap_reserve(&p->index[c], p->known->n[c]);
+		idmap_reserve(&p->index[c], p->index[c].n + p->known->n[c]);
 		for (size_t i = 0; i < p->known->n[c]; i++)
 			if (p->known->ids[c][i])
 				idmap_put(&p->index[c], p->known->ids[c][i],

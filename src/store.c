@@ -591,6 +591,9 @@ static struct isms_error *commit_quick(struct session *s)
 	if (!s->touched[k->file])
 		return NULL;
 	edited = splice_apply(&s->sp[k->file], &elen);
+	/* As in a full session: one tree of the register at a time. */
+	if (s->drop_edited && k->whole)
+		ydoc_drop_tree(s->p->files[k->file].doc);
 	struct text_override ov = { k->file, edited, elen };
 	if ((err = project_reload(s->p, &ov, 1, &after)))
 		goto out;
@@ -683,12 +686,13 @@ static const char *const *ids_of(const struct regcache *rc, enum collection c)
 /*
  * Registers an edit of collection c must load: isms.yaml, its own, and the
  * stale ones (changed since the cache was written), whole, since what they
- * hold now has not been judged.  For each collection those refer to, the
- * cache's ids are enough to judge a reference; where it has none, or they
- * are stale, that register is loaded too and its references judged in
- * turn.  *whole tells whether c's own register is among the referred ones
- * (assets that depend on assets, findings of audits) or is stale: then it
- * is loaded whole to judge the edit.
+ * hold now has not been judged.  A reference from any of them is judged
+ * against the cache's ids where the cache has them and is current, which
+ * it is for every collection of c's own register when that is not stale
+ * (the edited record itself is loaded); elsewhere the register referred to
+ * is loaded too and its references judged in turn.  *whole says c's own
+ * register must be loaded whole: it is stale, or c refers to its own kind
+ * (assets that depend on assets), whose cycles only the whole list shows.
  */
 static unsigned reach(const struct regcache *rc, enum collection c,
     unsigned stale, struct id_list *known, bool *whole)
@@ -707,22 +711,23 @@ static unsigned reach(const struct regcache *rc, enum collection c,
 			seen[t] = true;
 		}
 	while (ntodo) {
-		const struct schema *sch = coll_defs[todo[--ntodo]].schema;
+		enum collection u = todo[--ntodo];
+		const struct schema *sch = coll_defs[u].schema;
 		for (size_t i = 0; i < sch->nfields; i++) {
 			int t = sch->fields[i].ref ?
 			    coll_lookup(sch->fields[i].ref) : -1;
 			if (t < 0)
 				continue;
 			enum reg_file tf = coll_defs[t].file;
-			if (tf == own)
+			if (u == c && t == (int)c)
 				*whole = true;
-			if (seen[t])
+			if (stale & 1u << tf || known->ids[t])
 				continue;
-			seen[t] = true;
-			if (tf != own && rc->coll[t].block) {
+			if (rc->coll[t].block) {
 				known->ids[t] = ids_of(rc, t);
 				known->n[t] = rc->coll[t].n;
-			} else if (tf != own) {
+			} else if (!seen[t]) {
+				seen[t] = true;
 				only |= 1u << tf;
 				todo[ntodo++] = (enum collection)t;
 			}

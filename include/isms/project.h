@@ -95,9 +95,10 @@ struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out);
 /* Loads only the registers whose bit (1u << f) is set in only, isms.yaml
  * always; the others count as absent, except that a reference to an id
- * known[c] lists counts as resolved.  For a write that cannot reach them
- * (store.h, session_begin_quick()): never a view of the whole project, and
- * project_find() never returns those ids. */
+ * known[c] lists counts as resolved (whether or not its register was
+ * loaded).  For a write that cannot reach the rest (store.h,
+ * session_begin_quick()): never a view of the whole project, and
+ * project_find() finds only loaded records. */
 struct isms_error *project_load_only(const char *root, long today,
     const struct text_override *ov, size_t nov, unsigned only,
     const struct id_list *known, struct project **out);
