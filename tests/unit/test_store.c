@@ -16,7 +16,7 @@
 #include "isms/store.h"
 
 static const char *const files[] = { "isms.yaml", "assets.yaml",
-	"risks.yaml", ".isms.lock", ".isms.cache" };
+	"risks.yaml", "treatments.yaml", ".isms.lock", ".isms.cache" };
 
 static const char config[] =
     "version: 1\nmethodology:\n  preset: 5x5\n";
@@ -56,6 +56,13 @@ static void put(const struct fixture *f, const char *name, const char *text)
 	assert_non_null(fp);
 	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
 	assert_int_equal(fclose(fp), 0);
+}
+
+static void unlink_in(const struct fixture *f, const char *name)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s/%s", f->root, name);
+	assert_int_equal(unlink(path), 0);
 }
 
 static char *slurp(const struct fixture *f, const char *name)
@@ -392,6 +399,30 @@ static void test_hand_edits(void **state)
 	session_end(&s);
 	put(f, "assets.yaml", edited);
 
+	/* A changed register that refers to the edited one: its references
+	 * are judged against the cache's ids, the edited one stays a slice. */
+	put(f, "treatments.yaml", "version: 1\ntreatments:\n"
+	    "  - {id: T-001, risk: R-003, option: modify, owner: Ops}\n");
+	q = (struct quick_edit){ COL_RISKS, NULL, true };
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_true(s.p->only & 1u << REG_TREATMENTS);
+	assert_true(s.p->files[REG_RISKS].doc->len < strlen(risk_edit));
+	assert_null(project_find(s.p, COL_RISKS, "R-003"));
+	assert_null(add_risk(&s, "Twelve"));
+	assert_null(session_commit(&s));
+	assert_false(s.declined);
+	session_end(&s);
+	assert_cache_fresh(f);
+	/* One that refers to a risk no register has: declined. */
+	put(f, "treatments.yaml", "version: 1\ntreatments:\n"
+	    "  - {id: T-001, risk: R-404, option: modify, owner: Ops}\n");
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_true(s.declined);
+	session_end(&s);
+	unlink_in(f, "treatments.yaml");
+
+	q = (struct quick_edit){ COL_RISKS, "R-001", false };
 	char *config_edit = xasprintf("# edited by hand\n%s", config);
 	put(f, "isms.yaml", config_edit);
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
