@@ -603,12 +603,13 @@ static struct isms_error *commit_quick(struct session *s)
 		goto decline;
 	}
 	text = quick_file_text(k, edited, elen, &len);
-	if (len == k->len[k->file] && memcmp(text, k->text[k->file], len) == 0)
-		goto out;
+	/* An edit that changes nothing leaves the file (and its mtime). */
 	const struct regfile *rf = &s->p->files[k->file];
 	struct atomic_file w = { rf->path, reg_defs[k->file].file, text, len,
 		k->text[k->file], k->len[k->file] };
-	if (!(err = atomic_write_all(&w, 1)))
+	bool same = len == k->len[k->file] &&
+	    memcmp(text, k->text[k->file], len) == 0;
+	if (same || !(err = atomic_write_all(&w, 1)))
 		quick_update_cache(s, after, text, len);
 	goto out;
 decline:
