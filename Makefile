@@ -106,10 +106,10 @@ check-clang:
 
 # Everything CI runs: the suite, the suite under ASan/UBSan, a clang build,
 # the man page lint, the benchmark smoke run, and the hardening runs
-# (docs/security.md): fault injection, the 16x100 concurrency test and
-# each fuzz target for 30 s.
+# (docs/security.md): fault injection, the 16x100 concurrency test, quick
+# writes against full ones, and each fuzz target for 30 s.
 check-all: check check-asan check-clang lint-man check-bench check-faults \
-	check-concurrency check-fuzz
+	check-concurrency check-cache check-fuzz
 
 # Fault injection (tests/faults/run.sh): a build where the n-th
 # allocation, write, fsync or rename fails, swept over every n.
@@ -122,6 +122,11 @@ check-concurrency: $(O)/isms
 	@P=$$(mktemp -d) && $(O)/isms init "$$P/p" >/dev/null && \
 	ISMS=$(abspath $(O)/isms) sh tests/stress/concurrency.sh "$$P/p" 16 100; \
 	st=$$?; rm -rf "$$P"; exit $$st
+
+# Quick writes against full ones on a generated project (tests/stress).
+check-cache: $(O)/isms $(O)/bench/gen
+	ISMS=$(abspath $(O)/isms) BENCH_GEN=$(abspath $(O)/bench/gen) \
+	    sh tests/stress/cache-diff.sh 1000 300 1
 
 check-fuzz:
 	$(MAKE) fuzz-run FUZZ_SECONDS=30
@@ -226,5 +231,5 @@ clean:
 
 .PHONY: all isms demo check check-unit check-cli check-asan check-clang check-all \
 	lint-man bench check-bench install clean fuzz fuzz-build fuzz-run \
-	check-fuzz check-faults check-concurrency check-replay
+	check-fuzz check-faults check-concurrency check-cache check-replay
 .DELETE_ON_ERROR:
