@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 C=fuzz/corpus
 rm -rf "$C"
 mkdir -p $C/fuzz_register $C/fuzz_project $C/fuzz_csv $C/fuzz_method \
-    $C/fuzz_splice $C/fuzz_args
+    $C/fuzz_splice $C/fuzz_args $C/fuzz_regcache
 N=examples/northwind
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -94,3 +94,12 @@ args treat accept R-001 --approved-by CIO --expires 2027-01-01 -- -x >$C/fuzz_ar
 args soa generate --help >$C/fuzz_args/soa
 args report --format html --section risks -o r.html >$C/fuzz_args/report
 args audit finding add --audit AU-001 --type minor --ref 8.8 >$C/fuzz_args/finding
+
+# Register caches: what a write leaves on the example and on a new project.
+mkdir "$tmp/rc-example"
+cp $N/*.yaml "$tmp/rc-example/"
+"$ISMS" -C "$tmp/rc-example" asset set A-001 owner=Seed >/dev/null
+cp "$tmp/rc-example/.isms.cache" $C/fuzz_regcache/northwind
+"$ISMS" init "$tmp/rc-new" >/dev/null
+"$ISMS" -C "$tmp/rc-new" asset add --name Laptop --owner IT >/dev/null
+cp "$tmp/rc-new/.isms.cache" $C/fuzz_regcache/init

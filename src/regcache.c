@@ -197,33 +197,38 @@ static char *cache_path(const char *root)
 	return xasprintf("%s/%s", root, REGCACHE_FILE);
 }
 
+void regcache_format(const struct regcache *rc, struct sbuf *out)
+{
+	sbuf_adds(out, MAGIC "\n");
+	for (int f = 0; f < REG_COUNT; f++) {
+		const struct rc_file *rf = &rc->file[f];
+		if (rf->exists)
+			sbuf_addf(out, "file %s %zu %016llx\n", reg_defs[f].file,
+			    rf->size, (unsigned long long)rf->hash);
+		else
+			sbuf_addf(out, "file %s -\n", reg_defs[f].file);
+	}
+	for (int c = 0; c < COL_COUNT; c++) {
+		const struct rc_coll *cl = &rc->coll[c];
+		if (!cl->block) {
+			sbuf_addf(out, "coll %s -\n", coll_defs[c].name);
+			continue;
+		}
+		sbuf_addf(out, "coll %s %zu\n", coll_defs[c].name, cl->n);
+		for (size_t i = 0; i < cl->n; i++)
+			sbuf_addf(out, "%zu %zu%s%s\n", cl->v[i].start,
+			    cl->v[i].end, cl->v[i].id ? " " : "",
+			    cl->v[i].id ? cl->v[i].id : "");
+	}
+	sbuf_adds(out, "end\n");
+}
+
 void regcache_write(const char *root, const struct regcache *rc)
 {
 	struct sbuf sb = SBUF_INIT;
 	char *path = cache_path(root);
 
-	sbuf_adds(&sb, MAGIC "\n");
-	for (int f = 0; f < REG_COUNT; f++) {
-		const struct rc_file *rf = &rc->file[f];
-		if (rf->exists)
-			sbuf_addf(&sb, "file %s %zu %016llx\n", reg_defs[f].file,
-			    rf->size, (unsigned long long)rf->hash);
-		else
-			sbuf_addf(&sb, "file %s -\n", reg_defs[f].file);
-	}
-	for (int c = 0; c < COL_COUNT; c++) {
-		const struct rc_coll *cl = &rc->coll[c];
-		if (!cl->block) {
-			sbuf_addf(&sb, "coll %s -\n", coll_defs[c].name);
-			continue;
-		}
-		sbuf_addf(&sb, "coll %s %zu\n", coll_defs[c].name, cl->n);
-		for (size_t i = 0; i < cl->n; i++)
-			sbuf_addf(&sb, "%zu %zu%s%s\n", cl->v[i].start,
-			    cl->v[i].end, cl->v[i].id ? " " : "",
-			    cl->v[i].id ? cl->v[i].id : "");
-	}
-	sbuf_adds(&sb, "end\n");
+	regcache_format(rc, &sb);
 	err_free(atomic_write(path, REGCACHE_FILE, sb.buf, sb.len));
 	sbuf_release(&sb);
 	free(path);
@@ -328,9 +333,8 @@ static bool read_coll(struct cursor *cur, struct regcache *rc,
 
 struct regcache *regcache_read(const char *root)
 {
-	char *path = cache_path(root), *buf = NULL, *line;
+	char *path = cache_path(root), *buf = NULL;
 	size_t len;
-	struct regcache *rc = NULL;
 	struct isms_error *err = read_file(path, REGCACHE_FILE, YAML_MAX_FILE,
 	    &buf, &len);
 
@@ -339,8 +343,17 @@ struct regcache *regcache_read(const char *root)
 		err_free(err);
 		return NULL;
 	}
+	struct regcache *rc = regcache_parse(buf, len);
+	free(buf);
+	return rc;
+}
+
+struct regcache *regcache_parse(char *buf, size_t len)
+{
 	struct cursor cur = { buf, buf + len };
-	rc = xcalloc(1, sizeof(*rc));
+	struct regcache *rc = xcalloc(1, sizeof(*rc));
+	char *line;
+
 	if (!(line = next_line(&cur)) || strcmp(line, MAGIC) != 0)
 		goto bad;
 	for (int f = 0; f < REG_COUNT; f++)
@@ -352,10 +365,8 @@ struct regcache *regcache_read(const char *root)
 	if (!(line = next_line(&cur)) || strcmp(line, "end") != 0 ||
 	    cur.p != cur.end)
 		goto bad;
-	free(buf);
 	return rc;
 bad:
-	free(buf);
 	regcache_free(rc);
 	return NULL;
 }

@@ -68,6 +68,10 @@ void regcache_respan(struct regcache *rc, const struct project *p,
 /* The cache of the project at root, or NULL when there is none or it
  * cannot be read whole: a cache that cannot be trusted is no cache. */
 struct regcache *regcache_read(const char *root);
+/* The cache file's text, and back: NULL for anything but a whole, well
+ * formed cache (buf is changed in place). */
+void regcache_format(const struct regcache *rc, struct sbuf *out);
+struct regcache *regcache_parse(char *buf, size_t len);
 /* Replaces the cache at root; a failure only costs the next write its
  * shortcut, so it is not reported. */
 void regcache_write(const char *root, const struct regcache *rc);
