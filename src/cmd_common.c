@@ -160,7 +160,7 @@ struct isms_error *rec_add_fields(struct ctx *ctx, enum collection c,
     struct field_text *fields, size_t n, char **id)
 {
 	struct add_job j = { c, fields, n, arg_get(ctx, "id"), NULL };
-	struct quick_edit q = { c, j.given, true };
+	struct quick_edit q = { c, j.given, true, false };
 	struct isms_error *err = session_run(ctx->root, ctx->g->today, &q,
 	    add_edit, &j);
 
@@ -560,7 +560,7 @@ struct isms_error *rec_set(struct ctx *ctx, const struct view *v)
 
 	if (!(err = parse_pairs(ctx, coll_defs[v->coll].schema, pairs, &n))) {
 		/* A view's own check may look anywhere in the project. */
-		struct quick_edit q = { v->coll, ctx->args.pos[0], false };
+		struct quick_edit q = { v->coll, ctx->args.pos[0], false, false };
 		struct set_job j = { ctx, v, pairs, n };
 		err = session_run(ctx->root, ctx->g->today,
 		    v->set_check ? NULL : &q, set_edit, &j);
@@ -590,32 +590,33 @@ static struct isms_error *referenced_error(const struct project *p,
 	return e;
 }
 
+struct rm_job {
+	enum collection c;
+	const char *id;
+};
+
+static struct isms_error *rm_edit(struct session *s, void *arg)
+{
+	const struct rm_job *j = arg;
+	struct referrer *refs = NULL;
+	struct isms_error *err;
+
+	s->drop_edited = true; /* nothing of s->p is read after the commit */
+	if (!project_find(s->p, j->c, j->id))
+		return err_new(EXIT_USAGE, "no %s with id '%s'",
+		    coll_defs[j->c].noun, j->id);
+	size_t n = project_referrers(s->p, j->c, j->id, &refs);
+	err = n ? referenced_error(s->p, j->c, j->id, refs, n) :
+	    session_rm(s, j->c, j->id);
+	free(refs);
+	return err;
+}
+
 struct isms_error *rec_rm(struct ctx *ctx, const struct view *v)
 {
-	struct session s;
-	struct isms_error *err;
-	struct referrer *refs = NULL;
-	const char *id = ctx->args.pos[0];
-
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
-		goto out;
-	s.drop_edited = true; /* nothing of s.p is read after the commit */
-	if (!project_find(s.p, v->coll, id)) {
-		err = err_new(EXIT_USAGE, "no %s with id '%s'",
-		    coll_defs[v->coll].noun, id);
-		goto out;
-	}
-	size_t n = project_referrers(s.p, v->coll, id, &refs);
-	if (n) {
-		err = referenced_error(s.p, v->coll, id, refs, n);
-		goto out;
-	}
-	if (!(err = session_rm(&s, v->coll, id)))
-		err = session_commit(&s);
-out:
-	free(refs);
-	session_end(&s);
-	return err;
+	struct rm_job j = { v->coll, ctx->args.pos[0] };
+	struct quick_edit q = { v->coll, j.id, false, true };
+	return session_run(ctx->root, ctx->g->today, &q, rm_edit, &j);
 }
 
 struct isms_error *rec_export(struct ctx *ctx, const struct view *v)

@@ -684,6 +684,16 @@ static const char *const *ids_of(const struct regcache *rc, enum collection c)
 	return ids;
 }
 
+/* True when a field of collection u refers to collection c. */
+static bool refers_to(enum collection u, enum collection c)
+{
+	const struct schema *sch = coll_defs[u].schema;
+	for (size_t i = 0; i < sch->nfields; i++)
+		if (sch->fields[i].ref && coll_lookup(sch->fields[i].ref) == (int)c)
+			return true;
+	return false;
+}
+
 /*
  * Registers an edit of collection c must load: isms.yaml, its own, and the
  * stale ones (changed since the cache was written), whole, since what they
@@ -691,12 +701,14 @@ static const char *const *ids_of(const struct regcache *rc, enum collection c)
  * against the cache's ids where the cache has them and is current, which
  * it is for every collection of c's own register when that is not stale
  * (the edited record itself is loaded); elsewhere the register referred to
- * is loaded too and its references judged in turn.  *whole says c's own
+ * is loaded too and its references judged in turn.  A removal (rm) also
+ * loads whole every register whose records can refer to c, to find those
+ * that still refer to the record.  *whole says c's own
  * register must be loaded whole: it is stale, or c refers to its own kind
  * (assets that depend on assets), whose cycles only the whole list shows.
  */
 static unsigned reach(const struct regcache *rc, enum collection c,
-    unsigned stale, struct id_list *known, bool *whole)
+    unsigned stale, bool rm, struct id_list *known, bool *whole)
 {
 	bool seen[COL_COUNT] = { false };
 	enum collection todo[COL_COUNT];
@@ -706,11 +718,17 @@ static unsigned reach(const struct regcache *rc, enum collection c,
 
 	*whole = stale & 1u << own;
 	memset(known, 0, sizeof(*known));
-	for (int t = 0; t < COL_COUNT; t++)
-		if (t == (int)c || stale & 1u << coll_defs[t].file) {
+	for (int t = 0; t < COL_COUNT; t++) {
+		bool referrer = rm && refers_to((enum collection)t, c);
+		if (referrer) {
+			only |= 1u << coll_defs[t].file;
+			*whole |= coll_defs[t].file == own;
+		}
+		if (t == (int)c || referrer || stale & 1u << coll_defs[t].file) {
 			todo[ntodo++] = (enum collection)t;
 			seen[t] = true;
 		}
+	}
 	while (ntodo) {
 		enum collection u = todo[--ntodo];
 		const struct schema *sch = coll_defs[u].schema;
@@ -794,6 +812,13 @@ static bool quick_slice(struct quick *k, const struct quick_edit *q)
 		if (i < 0)
 			return false;
 		first = last = (size_t)i;
+		/* Removing the only item of a slice would empty the list
+		 * ("[]"); with a neighbour it removes just the record's lines,
+		 * as from the whole list. */
+		if (q->rm && cl->n < 2)
+			return false;
+		if (q->rm)
+			first > 0 ? first-- : last++;
 	}
 	k->start = cl->v[first].start;
 	k->end = cl->v[last].end;
@@ -856,7 +881,7 @@ struct isms_error *session_begin_quick(struct session *s, const char *root,
 	    !quick_read(k, root) || !k->text[k->file] ||
 	    k->stale & 1u << REG_CONFIG)
 		goto decline;
-	only = reach(k->rc, q->coll, k->stale, &k->known, &k->whole);
+	only = reach(k->rc, q->coll, k->stale, q->rm, &k->known, &k->whole);
 	if (!k->whole && !quick_slice(k, q))
 		goto decline;
 	err = quick_load(s, root, today, only, &mini);

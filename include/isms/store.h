@@ -44,12 +44,13 @@ struct session {
 
 struct quick;
 
-/* One record of collection coll edited: set (id names it) or added (id is
- * the id asked for, NULL for the next free one). */
+/* One record of collection coll edited: set or removed (id names it), or
+ * added (id is the id asked for, NULL for the next free one). */
 struct quick_edit {
 	enum collection coll;
 	const char *id;
 	bool add;
+	bool rm;
 };
 
 /*
@@ -60,7 +61,8 @@ struct quick_edit {
  * an integrity problem only to the record itself (its fields, its
  * references, its id, checked against the cache's ids), or to records of
  * its own kind that refer to it (asset dependency cycles: then the whole
- * register is loaded).  When the cache is
+ * register is loaded); a removal, to the records that refer to it, so the
+ * registers of every collection that can refer to it are loaded whole.  When the cache is
  * missing or does not match the files, or the part loaded already has a
  * problem, nothing is loaded and s->declined is set; session_commit() sets
  * it too, writing nothing, when the edit would add a problem, so that the

@@ -79,6 +79,19 @@ expect_status 0
 cmd treat add --risk R-037 --option modify --control A.8.13 --owner CISO --due 2027-03-01
 expect_status 0
 cmd finding set F-001 status=closed
+# Removals: refused while referenced, anywhere; else just the lines.
+cmd risk rm R-001
+expect_status 3
+err_has "still referenced by"
+cmd asset rm A-001
+expect_status 3
+cmd risk rm R-010a
+expect_status 0
+cmd risk rm R-037
+expect_status 3
+cmd treat rm T-013
+cmd risk rm R-999
+expect_status 2
 cmd incident add --title "Quick incident" --severity low --reported 2026-11-20
 same_registers
 

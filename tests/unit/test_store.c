@@ -164,7 +164,7 @@ static void test_declines_without_cache(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
-	struct quick_edit q = { COL_RISKS, "R-001", false };
+	struct quick_edit q = { COL_RISKS, "R-001", false, false };
 
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
 	assert_true(s.declined);
@@ -235,7 +235,7 @@ static void test_quick_add_dangling_declines(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
-	struct quick_edit q = { COL_RISKS, NULL, true };
+	struct quick_edit q = { COL_RISKS, NULL, true, false };
 
 	full_write(f, "CISO");
 	char *before = slurp(f, "risks.yaml");
@@ -265,7 +265,7 @@ static void test_quick_add(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
-	struct quick_edit q = { COL_RISKS, NULL, true };
+	struct quick_edit q = { COL_RISKS, NULL, true, false };
 
 	full_write(f, "CISO");
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
@@ -300,7 +300,7 @@ static void test_quick_set_and_decline(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
-	struct quick_edit q = { COL_RISKS, "R-002", false };
+	struct quick_edit q = { COL_RISKS, "R-002", false, false };
 
 	full_write(f, "CISO");
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
@@ -328,11 +328,54 @@ static void test_quick_set_and_decline(void **state)
 	assert_cache_fresh(f);
 }
 
+static struct isms_error *rm_risk(struct session *s, void *arg)
+{
+	return session_rm(s, COL_RISKS, arg);
+}
+
+static void test_quick_rm(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct quick_edit q = { COL_RISKS, "R-002", false, true };
+
+	put(f, "treatments.yaml", "version: 1\ntreatments:\n"
+	    "  - {id: T-001, risk: R-001, option: modify, owner: Ops}\n");
+	full_write(f, "CISO");
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	/* Whatever can refer to a risk is loaded whole to be asked. */
+	assert_true(s.p->only & 1u << REG_TREATMENTS);
+	assert_true(s.p->files[REG_RISKS].doc->len < strlen(risks));
+	assert_null(rm_risk(&s, "R-002"));
+	assert_null(session_commit(&s));
+	assert_false(s.declined);
+	session_end(&s);
+	char *text = slurp(f, "risks.yaml");
+	assert_null(strstr(text, "R-002"));
+	assert_non_null(strstr(text, "    rating: {likelihood: 2, impact: 3}\n"
+	    "\n  - id: R-003\n"));
+	free(text);
+	assert_cache_fresh(f);
+
+	/* The referrer is found among the records loaded. */
+	q.id = "R-001";
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	struct referrer *refs = NULL;
+	assert_int_equal(project_referrers(s.p, COL_RISKS, "R-001", &refs), 1);
+	assert_string_equal(rec_id(refs[0].rec,
+	    coll_defs[COL_TREATMENTS].schema), "T-001");
+	free(refs);
+	session_end(&s);
+	unlink_in(f, "treatments.yaml");
+}
+
 static void test_quick_set_whole_register(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
-	struct quick_edit q = { COL_ASSETS, "A-002", false };
+	struct quick_edit q = { COL_ASSETS, "A-002", false, false };
 
 	full_write(f, "CISO");
 	/* Assets depend on assets: their register is loaded whole. */
@@ -358,7 +401,7 @@ static void test_hand_edits(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
-	struct quick_edit q = { COL_RISKS, "R-001", false };
+	struct quick_edit q = { COL_RISKS, "R-001", false, false };
 
 	full_write(f, "CISO");
 	char *text = slurp(f, "assets.yaml");
@@ -379,7 +422,7 @@ static void test_hand_edits(void **state)
 	char *risk_edit = xasprintf("%s  - id: R-010\n    title: Ten\n",
 	    risk_text);
 	put(f, "risks.yaml", risk_edit);
-	q = (struct quick_edit){ COL_RISKS, NULL, true };
+	q = (struct quick_edit){ COL_RISKS, NULL, true, false };
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
 	assert_false(s.declined);
 	assert_string_equal(session_new_id(&s, COL_RISKS, NULL), "R-011");
@@ -393,7 +436,7 @@ static void test_hand_edits(void **state)
 	/* A hand edit that broke something: declined, left to the full
 	 * session, which refuses the write. */
 	put(f, "assets.yaml", "version: 1\nassets:\n  - id: A-001\n");
-	q = (struct quick_edit){ COL_RISKS, "R-001", false };
+	q = (struct quick_edit){ COL_RISKS, "R-001", false, false };
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
 	assert_true(s.declined);
 	session_end(&s);
@@ -403,7 +446,7 @@ static void test_hand_edits(void **state)
 	 * are judged against the cache's ids, the edited one stays a slice. */
 	put(f, "treatments.yaml", "version: 1\ntreatments:\n"
 	    "  - {id: T-001, risk: R-003, option: modify, owner: Ops}\n");
-	q = (struct quick_edit){ COL_RISKS, NULL, true };
+	q = (struct quick_edit){ COL_RISKS, NULL, true, false };
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
 	assert_false(s.declined);
 	assert_true(s.p->only & 1u << REG_TREATMENTS);
@@ -422,7 +465,7 @@ static void test_hand_edits(void **state)
 	session_end(&s);
 	unlink_in(f, "treatments.yaml");
 
-	q = (struct quick_edit){ COL_RISKS, "R-001", false };
+	q = (struct quick_edit){ COL_RISKS, "R-001", false, false };
 	char *config_edit = xasprintf("# edited by hand\n%s", config);
 	put(f, "isms.yaml", config_edit);
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
@@ -479,6 +522,7 @@ int main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quick_set_and_decline,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quick_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quick_set_whole_register,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hand_edits, setup, teardown),
