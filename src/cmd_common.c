@@ -137,7 +137,6 @@ static struct isms_error *add_edit(struct session *s, void *arg)
 
 	free(j->id);
 	j->id = NULL;
-	s->drop_edited = true; /* nothing of s->p is read after the commit */
 	if (!newid)
 		return err_new(EXIT_USAGE, "%s add: --id is required", cd->noun);
 	j->id = xstrdup(newid);
@@ -541,7 +540,6 @@ static struct isms_error *set_edit(struct session *s, void *arg)
 	const void *rec = project_find(s->p, j->v->coll, id);
 	struct isms_error *err = NULL;
 
-	s->drop_edited = true; /* nothing of s->p is read after the commit */
 	if (rec && j->v->set_check && (err = j->v->set_check(j->ctx, s, rec)))
 		return err;
 	for (size_t i = 0; i < j->n && !err; i++)
@@ -601,7 +599,6 @@ static struct isms_error *rm_edit(struct session *s, void *arg)
 	struct referrer *refs = NULL;
 	struct isms_error *err;
 
-	s->drop_edited = true; /* nothing of s->p is read after the commit */
 	if (!project_find(s->p, j->c, j->id))
 		return err_new(EXIT_USAGE, "no %s with id '%s'",
 		    coll_defs[j->c].noun, j->id);

@@ -916,8 +916,11 @@ struct isms_error *session_run(const char *root, long today,
 	struct session s;
 	struct isms_error *err = NULL;
 
+	/* The session ends at the commit: nothing reads the edited
+	 * registers' trees after it (drop_edited). */
 	if (q) {
 		err = session_begin_quick(&s, root, today, q);
+		s.drop_edited = true;
 		if (!err && !s.declined && !(err = fn(&s, arg)))
 			err = session_commit(&s);
 		bool retry = !err && s.declined;
@@ -925,7 +928,9 @@ struct isms_error *session_run(const char *root, long today,
 		if (!retry)
 			return err;
 	}
-	if (!(err = session_begin(&s, root, today)) && !(err = fn(&s, arg)))
+	err = session_begin(&s, root, today);
+	s.drop_edited = true;
+	if (!err && !(err = fn(&s, arg)))
 		err = session_commit(&s);
 	session_end(&s);
 	return err;

@@ -80,7 +80,9 @@ const char *session_new_id(struct session *s, enum collection c,
  * the quick one declines, so it must not keep anything from a first call. */
 typedef struct isms_error *(*session_fn)(struct session *s, void *arg);
 /* Runs fn and commits, in a quick session when q is given and it does not
- * decline, else in a full one. */
+ * decline, else in a full one.  fn's edits are all that is done with the
+ * session, so its trees of the edited registers go before the commit
+ * parses their new text (drop_edited). */
 struct isms_error *session_run(const char *root, long today,
     const struct quick_edit *q, session_fn fn, void *arg);
 
