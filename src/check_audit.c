@@ -102,7 +102,6 @@ static void bad_scope_list(const struct project *p, const struct audit *a,
 {
 	const struct strlist *sl = clauses ? &a->scope->clauses :
 	    &a->scope->controls;
-	const struct ynode *list = rec_node(a->scope, key);
 	for (size_t k = 0; k < sl->n; k++) {
 		const char *id = sl->v[k];
 		bool ok = clauses ? catalog_find_clause(p->catalog, id) != NULL :
@@ -110,8 +109,7 @@ static void bad_scope_list(const struct project *p, const struct audit *a,
 		if (ok)
 			continue;
 		diag_add(out, SEV_ERROR, "audit-bad-scope", AUDITS,
-		    list && list->kind == YN_SEQ && k < list->n ?
-		    list->kids[k] : list,
+		    rec_item_node(a->scope, key, k),
 		    "audit %s: scope %s '%s' is not in catalog %s",
 		    a->id ? a->id : "?", clauses ? "clause" : "control", id,
 		    catalog_name(p->catalog));

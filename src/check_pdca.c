@@ -45,16 +45,6 @@ static const char *id_or(const char *id)
 	return id ? id : "?";
 }
 
-/* The k-th item of a list field's node, else the field, else the record. */
-static const struct ynode *item_node(const void *rec, const char *field,
-    size_t k)
-{
-	const struct ynode *list = rec_node(rec, field);
-	if (list->kind == YN_SEQ && k < list->n)
-		return list->kids[k];
-	return list;
-}
-
 static const char *day(long d, char buf[static 11])
 {
 	date_format(d, buf);
@@ -342,7 +332,7 @@ static void check_catalog_ref(const struct project *p,
 				continue;
 			diag_add(out, SEV_ERROR, clauses ? R_UNKNOWN_CLAUSE :
 			    R_UNKNOWN_CONTROL, file_of(cr->coll),
-			    item_node(l->v[k], cr->field, j),
+			    rec_item_node(l->v[k], cr->field, j),
 			    "%s %s: %s '%s' is not in %s", cd->noun,
 			    id_or(rec_id(l->v[k], cd->schema)),
 			    clauses ? "clause" : "control", id,
@@ -392,7 +382,7 @@ static void rule_evidence_document(const struct project *p,
 			    d->status == DOC_WITHDRAWN))
 				continue;
 			diag_add(out, SEV_WARNING, R_EVIDENCE_DOC, "soa.yaml",
-			    item_node(c, "evidence", j),
+			    rec_item_node(c, "evidence", j),
 			    "control %s: evidence names document %s, which %s",
 			    id_or(c->id), id, d ? "is withdrawn" :
 			    "is not in documents.yaml");

@@ -192,7 +192,6 @@ static void rule_treat_unknown(const struct project *p, struct diags *out)
 		return;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct treatment *t = l->v[i];
-		const struct ynode *list = rec_node(t, "controls");
 		for (size_t k = 0; k < t->controls.n; k++) {
 			const char *id = t->controls.v[k];
 			if (catalog_find(p->catalog, id))
@@ -200,8 +199,8 @@ static void rule_treat_unknown(const struct project *p, struct diags *out)
 			sbuf_reset(&hint);
 			old_id_hint(p->catalog, id, &hint);
 			diag_add(out, SEV_ERROR, R_TREAT_UNKNOWN, "treatments.yaml",
-			    list->kind == YN_SEQ && k < list->n ? list->kids[k] :
-			    list, "treatment %s: control '%s' is not in %s%s",
+			    rec_item_node(t, "controls", k),
+			    "treatment %s: control '%s' is not in %s%s",
 			    t->id, id, catalog_name(p->catalog), hint.buf);
 		}
 	}

@@ -393,7 +393,7 @@ static struct isms_error *run_check(struct ctx *ctx)
 		return err;
 	if ((err = check_rule_names(ctx)))
 		return err;
-	if ((err = project_load(ctx->root, ctx->g->today, NULL, 0, &p)))
+	if ((err = project_load_readonly(ctx->root, ctx->g->today, &p)))
 		return err;
 	check_project(p, &all);
 	for (size_t i = 0; i < all.n; i++) {

@@ -93,6 +93,18 @@ const struct diag *diags_first_fatal(const struct diags *d)
 	return best;
 }
 
+void diags_move(struct diags *to, struct diags *from)
+{
+	if (from->n) {
+		if (to->cap - to->n < from->n)
+			GROW(to->v, to->cap, to->n + from->n);
+		memcpy(to->v + to->n, from->v, from->n * sizeof(*from->v));
+		to->n += from->n;
+	}
+	free(from->v);
+	*from = (struct diags)DIAGS_INIT;
+}
+
 void diags_release(struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {

@@ -20,6 +20,7 @@
 #include "isms/catalog.h"
 #include "isms/date.h"
 #include "isms/method.h"
+#include "isms/recout.h"
 #include "isms/soa.h"
 
 double project_asset_value(const struct project *p, size_t i)
@@ -141,6 +142,60 @@ long project_index_of(const struct project *p, enum collection c,
 	return i < l->n && l->v[i] == rec ? (long)i : -1;
 }
 
+/* A record of a streamed list, loaded as load_reclist() would have. */
+struct stream_load {
+	struct project *p;
+	enum reg_file f;
+	struct load_ctx ctx;
+	struct diags diags;
+};
+
+static void load_item(void *arg, struct ynode *item, struct ystub *st)
+{
+	struct stream_load *sl = arg;
+	const struct field *f = schema_field(reg_defs[sl->f].schema, st->key);
+	/* Only the collections' lists stream, and each is a list field. */
+	if (!f || f->type != FT_RECLIST)
+		abort();
+	struct rec *r = schema_load(f->sub, item, &sl->ctx);
+	st->verbatim = !recout_written_usually(f->sub, r, item);
+	schema_persist(f->sub, r, &sl->p->arena, st);
+	st->rec = r;
+}
+
+/*
+ * A register read by a project that is never written from streams the
+ * lists of its collections: records are loaded as the file is parsed and
+ * only their values stay (yaml.h, struct ystream).  Their problems are
+ * kept aside until the whole file has parsed: a file with a syntax error
+ * reports only that, as when it is loaded whole.
+ */
+static struct isms_error *load_file(struct project *p, enum reg_file f,
+    struct regfile *rf)
+{
+	const char *name = reg_defs[f].file;
+	const char *keys[COL_COUNT + 1];
+	size_t nkeys = 0;
+
+	for (int c = 0; p->streamed && c < COL_COUNT; c++)
+		if (coll_defs[c].file == f)
+			keys[nkeys++] = coll_defs[c].name;
+	keys[nkeys] = NULL;
+	if (!nkeys)
+		return ydoc_load(rf->path, name, &rf->doc);
+	struct stream_load sl = { p, f, { name, &p->arena, NULL }, DIAGS_INIT };
+	struct ystream st = { keys, load_item, &sl };
+	sl.ctx.diags = &sl.diags;
+	struct isms_error *err = ydoc_load_stream(rf->path, name, &st,
+	    &rf->doc);
+	if (err)
+		diags_release(&sl.diags);
+	else
+		diags_move(&p->diags, &sl.diags);
+	ydoc_drop_text(rf->doc);
+	return err;
+}
+
 static struct isms_error *read_register(struct project *p, enum reg_file f,
     const struct text_override *ov, size_t nov, const struct project *base,
     unsigned only)
@@ -167,7 +222,7 @@ static struct isms_error *read_register(struct project *p, enum reg_file f,
 		rf->borrowed = true;
 		return NULL;
 	}
-	err = ydoc_load(rf->path, name, &rf->doc);
+	err = load_file(p, f, rf);
 	if (err && err->code == EXIT_IO && access(rf->path, F_OK) != 0 &&
 	    errno == ENOENT) {
 		err_free(err);
@@ -269,19 +324,18 @@ static void check_references(struct project *p, enum collection c)
 			const void *rec = l->v[i];
 			if (!rec_has_field(rec, cd->schema, f))
 				continue;
-			const struct ynode *node = ((const struct rec *)rec)->node;
 			if (f->type == FT_LIST) {
 				const struct strlist *sl = FIELD_PTR(rec, f,
 				    const struct strlist);
 				for (size_t k = 0; k < sl->n; k++)
 					if (!idmap_get(ix, sl->v[k]))
 						missing_ref(p, c, rec, f, sl->v[k],
-						    yn_get(node, f->name)->kids[k]);
+						    rec_item_node(rec, f->name, k));
 			} else {
 				const char *v = *FIELD_PTR(rec, f, const char *);
 				if (!idmap_get(ix, v))
 					missing_ref(p, c, rec, f, v,
-					    yn_get(node, f->name));
+					    rec_node(rec, f->name));
 			}
 		}
 	}
@@ -591,12 +645,14 @@ static void index_known(struct project *p)
  */
 static struct isms_error *load(const char *root, long today,
     const struct text_override *ov, size_t nov, const struct project *base,
-    unsigned only, const struct id_list *known, struct project **out)
+    unsigned only, const struct id_list *known, bool streamed,
+    struct project **out)
 {
 	struct project *p = xcalloc(1, sizeof(*p));
 	struct isms_error *err = NULL;
 
 	*out = NULL;
+	p->streamed = streamed;
 	p->root = xstrdup(root);
 	p->today = today;
 	p->only = only;
@@ -636,7 +692,13 @@ fail:
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(root, today, ov, nov, NULL, ~0u, NULL, out);
+	return load(root, today, ov, nov, NULL, ~0u, NULL, false, out);
+}
+
+struct isms_error *project_load_readonly(const char *root, long today,
+    struct project **out)
+{
+	return load(root, today, NULL, 0, NULL, ~0u, NULL, true, out);
 }
 
 struct isms_error *project_load_only(const char *root, long today,
@@ -644,14 +706,14 @@ struct isms_error *project_load_only(const char *root, long today,
     const struct id_list *known, struct project **out)
 {
 	return load(root, today, ov, nov, NULL, only | 1u << REG_CONFIG, known,
-	    out);
+	    false, out);
 }
 
 struct isms_error *project_reload(const struct project *base,
     const struct text_override *ov, size_t nov, struct project **out)
 {
 	return load(base->root, base->today, ov, nov, base, base->only,
-	    base->known, out);
+	    base->known, base->streamed, out);
 }
 
 void project_free(struct project *p)

@@ -92,6 +92,15 @@ const struct ynode *rec_node(const void *rec, const char *name)
 	return v ? v : r->node;
 }
 
+const struct ynode *rec_item_node(const void *rec, const char *name,
+    size_t k)
+{
+	const struct ynode *list = rec_node(rec, name);
+	if (list->kind == YN_SEQ && k < list->n)
+		return list->kids[k];
+	return list;
+}
+
 const char *schema_suggest(const struct schema *s, const char *key,
     char *buf, size_t size)
 {
@@ -313,6 +322,13 @@ static bool load_reclist(const struct field *f, const struct ynode *v,
 		const struct ynode *it = v->kids[i];
 		if (i + 2 < v->n)
 			yn_prefetch(v->kids[i + 2]);
+		if (yn_is_stub(it) && ((const struct ystub *)it)->rec) {
+			/* Loaded while the file streamed (yaml.h). */
+			struct rec *r = ((const struct ystub *)it)->rec;
+			r->index = l->n;
+			l->v[l->n++] = r;
+			continue;
+		}
 		if (it->kind != YN_MAP) {
 			diag_fatal(ctx->diags, "wrong-type", ctx->file, it,
 			    "%s: each item must be a mapping (a %s), found %s",
@@ -395,6 +411,82 @@ bool schema_load_field(const struct field *f, const struct ynode *v,
 		return true;
 	}
 	return false;
+}
+
+static const char *keep_text(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static void persist_nested(const struct schema *s, void *rec, struct arena *a,
+    const struct ystub *parent, const char *key, uint32_t index)
+{
+	struct rec *r = rec;
+	schema_persist(s, rec, a, ystub_nested(a, parent, r->node, key, index));
+}
+
+/* The item of seq that rec was read from, counted from *from on. */
+static uint32_t item_of(const struct ynode *seq, const void *rec, size_t *from)
+{
+	const struct ynode *node = ((const struct rec *)rec)->node;
+	for (; seq && *from < seq->n; (*from)++)
+		if (seq->kids[*from] == node)
+			return (uint32_t)(*from)++;
+	return YSTUB_NO_INDEX;
+}
+
+void schema_persist(const struct schema *s, void *rec, struct arena *a,
+    struct ystub *st)
+{
+	struct rec *r = rec;
+	const struct ynode *map = r->node;
+
+	r->node = &st->n;
+	/* Every pointer a field may hold, given or not: a list whose items
+	 * were partly bad is kept but not marked present. */
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		switch (f->type) {
+		case FT_STR:
+		case FT_TEXT: {
+			const char **v = FIELD_PTR(rec, f, const char *);
+			*v = keep_text(a, *v);
+			break;
+		}
+		case FT_LIST: {
+			struct strlist *l = FIELD_PTR(rec, f, struct strlist);
+			for (size_t k = 0; k < l->n; k++)
+				l->v[k] = keep_text(a, l->v[k]);
+			break;
+		}
+		case FT_MAP: {
+			void *sub = *FIELD_PTR(rec, f, void *);
+			if (sub)
+				persist_nested(f->sub, sub, a, st, f->name,
+				    YSTUB_NO_INDEX);
+			break;
+		}
+		case FT_RECLIST: {
+			struct reclist *l = FIELD_PTR(rec, f, struct reclist);
+			const struct ynode *seq = yn_get(map, f->name);
+			size_t from = 0;
+			for (size_t k = 0; k < l->n; k++)
+				persist_nested(f->sub, l->v[k], a, st, f->name,
+				    item_of(seq, l->v[k], &from));
+			break;
+		}
+		case FT_RATING:
+		case FT_NODE: {
+			const struct ynode **v = FIELD_PTR(rec, f,
+			    const struct ynode *);
+			if (*v)
+				*v = yn_copy(a, *v);
+			break;
+		}
+		default:
+			break;
+		}
+	}
 }
 
 static void unknown_key(const struct schema *s, const struct ynode *k,

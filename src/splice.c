@@ -250,19 +250,7 @@ struct isms_error *splice_remove_key(struct splice *sp,
 /* Line of the "-" that introduces a block sequence item. */
 static unsigned dash_line(const struct ydoc *d, const struct ynode *item)
 {
-	size_t p = node_start(d, item);
-	while (p > 0) {
-		char c = d->src[p - 1];
-		if (c == '-')
-			break;
-		if (c != ' ' && c != '\n' && c != '\r')
-			return item->line;
-		p--;
-	}
-	unsigned line = item->line;
-	while (line > 1 && ydoc_line_start(d, line) > p - 1)
-		line--;
-	return line;
+	return ydoc_dash_line(d, item);
 }
 
 static size_t dash_indent(const struct ydoc *d, const struct ynode *item)

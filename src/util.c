@@ -152,6 +152,16 @@ void sbuf_init(struct sbuf *sb)
 {
 	sb->buf = sbuf_empty;
 	sb->len = sb->cap = 0;
+	sb->sink = NULL;
+}
+
+void sbuf_settle(struct sbuf *sb)
+{
+	const struct sbuf_sink *k = sb->sink;
+	if (k && sb->len >= k->threshold && k->write(k->arg, sb->buf, sb->len)) {
+		sb->len = 0;
+		sb->buf[0] = '\0';
+	}
 }
 
 void sbuf_release(struct sbuf *sb)
@@ -365,6 +375,23 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 char *arena_strdup(struct arena *a, const char *s)
 {
 	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	if (!c)
+		return;
+	/* The newest chunk is the largest: keep it, zeroed again. */
+	struct arena_chunk *older = c->next;
+	c->next = NULL;
+	memset(c->data, 0, c->used);
+	c->used = 0;
+	while (older) {
+		struct arena_chunk *next = older->next;
+		free(older);
+		older = next;
+	}
 }
 
 void arena_free(struct arena *a)

@@ -38,6 +38,13 @@ struct builder {
 	struct frame stack[YAML_MAX_DEPTH + 1];
 	size_t depth;
 	size_t documents;
+	/* Streaming (struct ystream): an item being built lives in scratch,
+	 * which is emptied once the item has been handed over. */
+	const struct ystream *st;
+	struct arena *cur;       /* where nodes and text go now */
+	struct arena scratch;
+	bool in_item;
+	size_t prev_end;         /* end of the last streamed item's lines */
 };
 
 /* Length of the line break at p, 0 if none. */
@@ -131,6 +138,23 @@ size_t ydoc_offset(const struct ydoc *doc, unsigned line, unsigned col)
 	return p;
 }
 
+unsigned ydoc_dash_line(const struct ydoc *d, const struct ynode *item)
+{
+	size_t p = ydoc_offset(d, item->line, item->col);
+	while (p > 0) {
+		char c = d->src[p - 1];
+		if (c == '-')
+			break;
+		if (c != ' ' && c != '\n' && c != '\r')
+			return item->line;
+		p--;
+	}
+	unsigned line = item->line;
+	while (line > 1 && ydoc_line_start(d, line) > p - 1)
+		line--;
+	return line;
+}
+
 unsigned yn_last_line(const struct ynode *n)
 {
 	/* A mark at column 1 of a later line means the node ended with the
@@ -149,7 +173,7 @@ static struct isms_error *syntax_error(struct builder *b, unsigned line,
 static struct ynode *new_node(struct builder *b, enum yn_kind kind,
     const yaml_mark_t *start)
 {
-	struct ynode *n = arena_alloc_align(&b->doc->arena, sizeof(*n),
+	struct ynode *n = arena_alloc_align(b->cur, sizeof(*n),
 	    _Alignof(struct ynode));
 	n->kind = kind;
 	n->line = (unsigned)start->line + 1;
@@ -196,6 +220,26 @@ static struct isms_error *check_props(struct builder *b, const yaml_event_t *ev,
 	return NULL;
 }
 
+/* Does a mapping opened now start an item of a streamed list: a block list
+ * that is the value of one of the stream's keys in a block mapping at the
+ * top? */
+static bool streams_here(const struct builder *b)
+{
+	if (!b->st || b->in_item || b->depth != 2)
+		return false;
+	const struct frame *top = &b->stack[0], *list = &b->stack[1];
+	if (top->node->kind != YN_MAP || top->node->flow ||
+	    list->node->kind != YN_SEQ || list->node->flow || top->n < 2)
+		return false;
+	const struct ynode *key = top->kids[top->n - 2];
+	if (key->kind != YN_SCALAR)
+		return false;
+	for (size_t i = 0; b->st->keys[i]; i++)
+		if (strcmp(key->str, b->st->keys[i]) == 0)
+			return true;
+	return false;
+}
+
 static struct isms_error *open_collection(struct builder *b,
     const yaml_event_t *ev, enum yn_kind kind)
 {
@@ -225,6 +269,8 @@ static struct isms_error *open_collection(struct builder *b,
 		    (unsigned)ev->start_mark.line + 1,
 		    (unsigned)ev->start_mark.column + 1,
 		    "nesting deeper than %d levels", YAML_MAX_DEPTH);
+	if (kind == YN_MAP && !flow && streams_here(b))
+		b->in_item = true, b->cur = &b->scratch;
 	struct ynode *n = new_node(b, kind, &ev->start_mark);
 	n->flow = flow;
 	attach(b, n);
@@ -232,6 +278,49 @@ static struct isms_error *open_collection(struct builder *b,
 	f->node = n;
 	f->n = 0;
 	return NULL;
+}
+
+/*
+ * The item is complete: the callback loads it, a stub takes its place and
+ * its nodes go.  The stub remembers the item's lines so that yn_full() can
+ * parse them again; lines that do not start with the item's dash, or that
+ * overlap the previous item's, cannot be cut out, and such a stub keeps
+ * only its location.
+ */
+static void finish_item(struct builder *b, struct ynode *item)
+{
+	struct ydoc *d = b->doc;
+	struct frame *top = &b->stack[0], *list = &b->stack[1];
+	struct ystub *st = arena_alloc_align(&d->arena, sizeof(*st),
+	    _Alignof(struct ystub));
+	unsigned first = ydoc_dash_line(d, item);
+	size_t start = ydoc_line_start(d, first);
+	unsigned last = yn_last_line(item);
+	size_t end = last < d->nlines ? d->lines[last] : d->len;
+	size_t at = start;
+
+	while (at < end && d->src[at] == ' ')
+		at++;
+	st->n.kind = YN_MAP;
+	st->n.style = YS_STUB;
+	st->n.line = item->line;
+	st->n.col = item->col;
+	st->n.end_line = item->end_line;
+	st->n.end_col = item->end_col;
+	st->doc = d;
+	st->key = top->kids[top->n - 2]->str;
+	st->index = YSTUB_NO_INDEX;
+	if (start >= b->prev_end && at < end && d->src[at] == '-') {
+		st->start = (uint32_t)start;
+		st->end = (uint32_t)end;
+		st->first_line = first;
+		b->prev_end = end;
+	}
+	b->st->item(b->st->arg, item, st);
+	list->kids[list->n - 1] = &st->n;
+	b->in_item = false;
+	b->cur = &d->arena;
+	arena_reset(&b->scratch);
 }
 
 static struct isms_error *close_collection(struct builder *b,
@@ -245,7 +334,7 @@ static struct isms_error *close_collection(struct builder *b,
 		    "more than %zu items in one collection", YAML_MAX_KIDS);
 	n->n = (unsigned)f->n;
 	if (f->n) {
-		n->kids = arena_alloc_align(&b->doc->arena,
+		n->kids = arena_alloc_align(b->cur,
 		    f->n * sizeof(*n->kids), _Alignof(struct ynode *));
 		memcpy(n->kids, f->kids, f->n * sizeof(*n->kids));
 	}
@@ -258,6 +347,8 @@ static struct isms_error *close_collection(struct builder *b,
 	} else {
 		set_end(n, &ev->end_mark);
 	}
+	if (b->in_item && b->depth == 2)
+		finish_item(b, n);
 	return NULL;
 }
 
@@ -328,7 +419,7 @@ static struct isms_error *add_scalar(struct builder *b, const yaml_event_t *ev)
 		n->style = YS_QUOTED;
 		break;
 	}
-	n->str = arena_strndup(&b->doc->arena, v, len);
+	n->str = arena_strndup(b->cur, v, len);
 	n->len = (uint32_t)len;
 	if (n->style == YS_BLOCK)
 		trim_block_end(b->doc, n);
@@ -390,9 +481,10 @@ static struct isms_error *handle_event(struct builder *b, const yaml_event_t *ev
 }
 
 /* Parses src, which the document takes over (it must hold len bytes and a
- * NUL after them). */
+ * NUL after them); nodes and text go into the document's arena, or into
+ * `into` when given. */
 static struct isms_error *parse_owned(const char *path, char *src, size_t len,
-    struct ydoc **out)
+    const struct ystream *st, struct arena *into, struct ydoc **out)
 {
 	struct builder b;
 	struct isms_error *err = NULL;
@@ -408,9 +500,12 @@ static struct isms_error *parse_owned(const char *path, char *src, size_t len,
 	}
 	memset(&b, 0, sizeof(b));
 	b.doc = xcalloc(1, sizeof(*b.doc));
+	b.doc->fd = -1;
 	b.doc->path = xstrdup(path);
 	b.doc->src = src;
 	b.doc->len = len;
+	b.cur = into ? into : &b.doc->arena;
+	b.st = st;
 	index_lines(b.doc);
 	size_t bom = b.doc->lines[0];
 
@@ -431,6 +526,7 @@ static struct isms_error *parse_owned(const char *path, char *src, size_t len,
 	yaml_parser_delete(&parser);
 	for (size_t i = 0; i < ARRAY_SIZE(b.stack); i++)
 		free(b.stack[i].kids);
+	arena_free(&b.scratch);
 	if (err) {
 		ydoc_free(b.doc);
 		return err;
@@ -442,11 +538,13 @@ static struct isms_error *parse_owned(const char *path, char *src, size_t len,
 struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
     struct ydoc **out)
 {
-	return parse_owned(path, xstrndup(src, len), len, out);
+	return parse_owned(path, xstrndup(src, len), len, NULL, NULL, out);
 }
 
-struct isms_error *read_file(const char *file, const char *display,
-    size_t limit, char **buf, size_t *len)
+/* read_file(), keeping a regular file open in *keep when keep is given
+ * (-1 otherwise). */
+static struct isms_error *read_whole(const char *file, const char *display,
+    size_t limit, char **buf, size_t *len, int *keep)
 {
 	struct stat st;
 	int fd = open(file, O_RDONLY | O_CLOEXEC);
@@ -500,28 +598,62 @@ struct isms_error *read_file(const char *file, const char *display,
 			    limit >> 20);
 		}
 	}
-	close(fd);
+	if (keep && S_ISREG(st.st_mode))
+		*keep = fd;
+	else
+		close(fd);
 	*buf = sbuf_detach(&sb, len);
 	return NULL;
+}
+
+struct isms_error *read_file(const char *file, const char *display,
+    size_t limit, char **buf, size_t *len)
+{
+	return read_whole(file, display, limit, buf, len, NULL);
 }
 
 struct isms_error *ydoc_load(const char *file, const char *display,
     struct ydoc **out)
 {
+	return ydoc_load_stream(file, display, NULL, out);
+}
+
+struct isms_error *ydoc_load_stream(const char *file, const char *display,
+    const struct ystream *st, struct ydoc **out)
+{
 	char *buf;
 	size_t len;
-	struct isms_error *err = read_file(file, display, YAML_MAX_FILE, &buf,
-	    &len);
+	int fd = -1;
+	struct isms_error *err = read_whole(file, display, YAML_MAX_FILE, &buf,
+	    &len, st ? &fd : NULL);
 	*out = NULL;
 	if (err)
 		return err;
-	return parse_owned(display, buf, len, out);
+	err = parse_owned(display, buf, len, st, NULL, out);
+	if (*out)
+		(*out)->fd = fd;
+	else if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+void ydoc_drop_text(struct ydoc *doc)
+{
+	if (!doc || doc->fd < 0)
+		return;
+	free(doc->src);
+	free(doc->lines);
+	doc->src = NULL;
+	doc->lines = NULL;
+	doc->nlines = 0;
 }
 
 void ydoc_free(struct ydoc *doc)
 {
 	if (!doc)
 		return;
+	if (doc->fd >= 0)
+		close(doc->fd);
 	arena_free(&doc->arena);
 	free(doc->lines);
 	free(doc->src);
@@ -559,12 +691,14 @@ static long pair_index(const struct ynode *map, const char *key)
 
 struct ynode *yn_get_key(const struct ynode *map, const char *key)
 {
+	map = yn_full(map);
 	long i = pair_index(map, key);
 	return i < 0 ? NULL : YN_KEY(map, i);
 }
 
 struct ynode *yn_get(const struct ynode *map, const char *key)
 {
+	map = yn_full(map);
 	long i = pair_index(map, key);
 	return i < 0 ? NULL : YN_VAL(map, i);
 }
@@ -587,6 +721,141 @@ void yn_prefetch(const struct ynode *n)
 #else
 	(void)n;
 #endif
+}
+
+bool yn_is_stub(const struct ynode *n)
+{
+	return n && n->kind == YN_MAP && n->style == YS_STUB;
+}
+
+static void shift_lines(struct ynode *n, unsigned by)
+{
+	n->line += by;
+	n->end_line += by;
+	for (size_t i = 0; n->kind != YN_SCALAR && i < n->n; i++)
+		shift_lines(n->kids[i], by);
+}
+
+/* Bytes [at, at + n) of the document's text, from the file it was read
+ * from once the text is gone (ydoc_drop_text()). */
+static bool add_text(struct sbuf *sb, const struct ydoc *d, size_t at,
+    size_t n)
+{
+	if (d->src) {
+		sbuf_add(sb, d->src + at, n);
+		return true;
+	}
+	if (d->fd < 0)
+		return false;
+	sbuf_grow(sb, n);
+	for (size_t done = 0; done < n;) {
+		ssize_t r = pread(d->fd, sb->buf + sb->len + done, n - done,
+		    (off_t)(at + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		done += (size_t)r;
+	}
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return true;
+}
+
+/* A streamed item's lines parsed again under their list's key, moved to
+ * where they are in the file; NULL if they do not give back the item. */
+static struct ynode *reparse_item(const struct ystub *st)
+{
+	const struct ydoc *d = st->doc;
+	struct sbuf sb = SBUF_INIT;
+	struct ydoc *tmp;
+	struct ynode *item = NULL;
+
+	if (!d || st->end <= st->start || st->first_line < 2)
+		return NULL;
+	sbuf_addf(&sb, "%s:%s", st->key, d->eol);
+	if (!add_text(&sb, d, st->start, st->end - st->start)) {
+		sbuf_release(&sb);
+		return NULL;
+	}
+	/* The stub's document is read-only to its users; its arena is where
+	 * what they ask for is kept until it is freed. */
+	size_t len;
+	char *text = sbuf_detach(&sb, &len);
+	struct isms_error *err = parse_owned(d->path, text, len, NULL,
+	    &((struct ydoc *)d)->arena, &tmp);
+	if (err) {
+		err_free(err);
+		return NULL;
+	}
+	const struct ynode *seq = yn_get(tmp->root, st->key);
+	if (seq && seq->kind == YN_SEQ && seq->n == 1)
+		item = seq->kids[0];
+	if (item)
+		shift_lines(item, st->first_line - 2);
+	if (item && (item->kind != YN_MAP || item->line != st->n.line ||
+	    item->col != st->n.col))
+		item = NULL;
+	ydoc_free(tmp);
+	return item;
+}
+
+static const struct ynode *nested_item(const struct ystub *st)
+{
+	const struct ynode *v = yn_get(yn_full(&st->parent->n), st->key);
+	if (v && st->index != YSTUB_NO_INDEX)
+		v = v->kind == YN_SEQ && st->index < v->n ? v->kids[st->index] :
+		    NULL;
+	return v && v->kind == YN_MAP && !yn_is_stub(v) ? v : NULL;
+}
+
+const struct ynode *yn_full(const struct ynode *n)
+{
+	if (!yn_is_stub(n))
+		return n;
+	/* A stub is a cache: filling it in changes nothing its users see. */
+	struct ystub *st = (struct ystub *)n;
+	if (!st->full) {
+		const struct ynode *full = st->parent ? nested_item(st) :
+		    reparse_item(st);
+		st->full = (struct ynode *)(full ? full : n);
+	}
+	return st->full;
+}
+
+struct ystub *ystub_nested(struct arena *a, const struct ystub *parent,
+    const struct ynode *at, const char *key, uint32_t index)
+{
+	struct ystub *st = arena_alloc_align(a, sizeof(*st),
+	    _Alignof(struct ystub));
+	st->n.kind = YN_MAP;
+	st->n.style = YS_STUB;
+	st->n.line = at->line;
+	st->n.col = at->col;
+	st->n.end_line = at->end_line;
+	st->n.end_col = at->end_col;
+	st->parent = parent;
+	st->key = key;
+	st->index = index;
+	return st;
+}
+
+struct ynode *yn_copy(struct arena *a, const struct ynode *n)
+{
+	struct ynode *c = arena_alloc_align(a, sizeof(*c),
+	    _Alignof(struct ynode));
+	*c = *n;
+	if (n->kind == YN_SCALAR) {
+		c->str = arena_strndup(a, n->str, n->len);
+		return c;
+	}
+	if (n->n) {
+		c->kids = arena_alloc_align(a, n->n * sizeof(*c->kids),
+		    _Alignof(struct ynode *));
+		for (size_t i = 0; i < n->n; i++)
+			c->kids[i] = yn_copy(a, n->kids[i]);
+	}
+	return c;
 }
 
 bool yn_is_scalar(const struct ynode *n)

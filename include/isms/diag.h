@@ -50,6 +50,8 @@ void diags_sort(struct diags *d);
 size_t diags_count(const struct diags *d, enum severity sev);
 /* The first fatal problem, or NULL. */
 const struct diag *diags_first_fatal(const struct diags *d);
+/* Appends from's problems to to; from is left empty. */
+void diags_move(struct diags *to, struct diags *from);
 void diags_release(struct diags *d);
 const char *severity_name(enum severity sev);
 

@@ -74,6 +74,9 @@ struct project {
 	/* Ids of collections whose register was left out, known to exist
 	 * (project_load_only()); NULL or a NULL entry: none. */
 	const struct id_list *known;
+	/* Loaded by project_load_readonly(): records of the collections'
+	 * lists keep stubs, not nodes (yaml.h, struct ystream). */
+	bool streamed;
 };
 
 /* Ids known to exist, per collection, for project_load_only(). */
@@ -93,6 +96,12 @@ struct text_override {
 struct isms_error *project_find_root(const char *start, char **root);
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out);
+/* The same for a command that only reads: records are loaded as their
+ * files are parsed and their nodes are not kept (yaml.h, struct ystream),
+ * which takes a fraction of the memory.  Their nodes are parsed again where
+ * asked for (rec_node(), yn_full()); such a project is never edited. */
+struct isms_error *project_load_readonly(const char *root, long today,
+    struct project **out);
 /* Loads only the registers whose bit (1u << f) is set in only, isms.yaml
  * always; the others count as absent, except that a reference to an id
  * known[c] lists counts as resolved (whether or not its register was

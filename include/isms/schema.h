@@ -87,6 +87,12 @@ struct load_ctx {
 /* Reads map into a new record of schema s, reporting every problem. */
 void *schema_load(const struct schema *s, const struct ynode *map,
     struct load_ctx *ctx);
+/* Makes a record loaded from a streamed item (yaml.h) independent of the
+ * item's nodes, which are about to be freed: its text is copied into a and
+ * its node, and those of the records nested in it, become stubs found
+ * again through st. */
+void schema_persist(const struct schema *s, void *rec, struct arena *a,
+    struct ystub *st);
 /* Checks a single value node against a field and stores it in rec. */
 bool schema_load_field(const struct field *f, const struct ynode *val,
     void *rec, struct load_ctx *ctx);
@@ -104,6 +110,11 @@ bool rec_has_field(const void *rec, const struct schema *s,
 const char *rec_id(const void *rec, const struct schema *s);
 /* The field's value node in the record's mapping, or the mapping itself. */
 const struct ynode *rec_node(const void *rec, const char *name);
+
+/* The k-th item of a list field's node, else the field's node, else the
+ * mapping; for a message, so looked up only once one is needed. */
+const struct ynode *rec_item_node(const void *rec, const char *name,
+    size_t k);
 
 #define FIELD_PTR(rec, f, type) ((type *)((char *)(rec) + (f)->off))
 

@@ -70,16 +70,33 @@ void grow_array(void **v, size_t *cap, size_t need, size_t sz);
 /* Called by out_of_memory() before exiting: removes temporary files. */
 void atexit_cleanup_register(void (*fn)(void));
 
+struct sbuf_sink;
+
 struct sbuf {
 	char *buf;
 	size_t len;
 	size_t cap;
+	const struct sbuf_sink *sink;  /* see sbuf_settle() */
+};
+
+/*
+ * Where a large output goes while it is being made, so that a listing of
+ * 100,000 records does not hold all its text in memory.  write() takes
+ * the bytes or returns false, and then they stay in the buffer.
+ */
+struct sbuf_sink {
+	bool (*write)(void *arg, const char *p, size_t n);
+	void *arg;
+	size_t threshold;       /* hand over once this much is buffered */
 };
 
 extern char sbuf_empty[];
-#define SBUF_INIT { sbuf_empty, 0, 0 }
+#define SBUF_INIT { sbuf_empty, 0, 0, NULL }
 
 void sbuf_init(struct sbuf *sb);
+/* Says that everything in sb so far is final: with a sink, it is handed
+ * over once the buffer has grown past the sink's threshold. */
+void sbuf_settle(struct sbuf *sb);
 void sbuf_release(struct sbuf *sb);
 void sbuf_reset(struct sbuf *sb);
 void sbuf_grow(struct sbuf *sb, size_t extra);
@@ -108,6 +125,8 @@ void *arena_alloc_align(struct arena *a, size_t n, size_t align);
 /* Strings are packed byte to byte, without alignment padding. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* Frees everything allocated from a, keeping its newest chunk for reuse. */
+void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 
 /* Text helpers. */

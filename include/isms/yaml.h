@@ -33,6 +33,7 @@ enum yn_style {
 	YS_PLAIN,   /* unquoted: null, true, 12 resolve by the schema */
 	YS_QUOTED,  /* single or double quoted: always a string */
 	YS_BLOCK,   /* literal | or folded >: always a string */
+	YS_STUB,    /* collections: a record kept as a struct ystub */
 };
 
 /*
@@ -67,6 +68,46 @@ struct ydoc {
 	                      * limits keep offsets below 4 GiB) */
 	size_t nlines;
 	const char *eol;     /* the file's line ending: "\n" or "\r\n" */
+	int fd;              /* a streamed file, kept open; else -1 */
+};
+
+/*
+ * Streaming.  A register of 100,000 records parses into some five million
+ * nodes, far more memory than the text, yet a command that only reads needs
+ * each record's values, not its nodes.  So the items of the lists named in
+ * a struct ystream are handed, one complete record at a time, to a callback
+ * that loads them; the item's nodes and text are then freed and a stub
+ * takes the item's place in its list: an empty mapping located where the
+ * item was.  A diagnostic needs only that location, or the place of one of
+ * its values: yn_full() then parses the record's lines again, once, and
+ * returns its nodes exactly as a whole parse would have located them.
+ *
+ * Only the items of block lists directly under the top-level mapping
+ * stream, each a mapping that starts on its own line; a flow list and
+ * every other node are kept as usual.
+ */
+struct ystub {
+	struct ynode n;             /* where the record is: an empty mapping */
+	const struct ystub *parent; /* of a nested record: its holder */
+	const struct ydoc *doc;     /* of a list item: its document */
+	const char *key;            /* its list's key, or the holder's field */
+	uint32_t index;             /* nested: item of a list field, or
+	                             * YSTUB_NO_INDEX for a mapping field */
+	uint32_t start, end;        /* list item: the bytes of its lines */
+	unsigned first_line;        /* list item: the line of its dash */
+	struct ynode *full;         /* parsed again, once asked for */
+	void *rec;                  /* what the callback loaded from it */
+	bool verbatim;              /* set by the loader: a value is written
+	                             * unusually (recout.c) */
+};
+#define YSTUB_NO_INDEX UINT32_MAX
+
+struct ystream {
+	const char *const *keys;    /* NULL-terminated list keys to stream */
+	/* Called with each item, its nodes valid until it returns, and the
+	 * stub that will replace it. */
+	void (*item)(void *arg, struct ynode *item, struct ystub *stub);
+	void *arg;
 };
 
 /* Parses src (copied).  On a syntax error returns it with *out NULL. */
@@ -78,6 +119,15 @@ struct isms_error *ydoc_load(const char *file, const char *display,
 /* Reads a whole file, refusing anything larger than limit bytes. */
 struct isms_error *read_file(const char *file, const char *display,
     size_t limit, char **buf, size_t *len);
+/* As ydoc_load, streaming the items of st's lists. */
+struct isms_error *ydoc_load_stream(const char *file, const char *display,
+    const struct ystream *st, struct ydoc **out);
+/* Frees the text of a streamed document (src and lines become NULL): its
+ * stubs read their lines again from the file, which it keeps open, so
+ * that a register a command only reads costs no copy of its text.  Only
+ * yn_full() may be asked of it afterwards.  Does nothing for a document
+ * not read from a file. */
+void ydoc_drop_text(struct ydoc *doc);
 void ydoc_free(struct ydoc *doc);
 /* Frees the tree but keeps the text: root becomes NULL and every node and
  * scalar string of the document is gone. */
@@ -91,6 +141,8 @@ size_t ydoc_offset(const struct ydoc *doc, unsigned line, unsigned col);
 /* Byte offsets of the start of a line and of its line break. */
 size_t ydoc_line_start(const struct ydoc *doc, unsigned line);
 size_t ydoc_line_end(const struct ydoc *doc, unsigned line);
+/* The line of the dash that introduces a block list item. */
+unsigned ydoc_dash_line(const struct ydoc *doc, const struct ynode *item);
 /* The last line that holds a character of node n. */
 unsigned yn_last_line(const struct ynode *n);
 
@@ -110,6 +162,17 @@ struct ynode *yn_get_key(const struct ynode *map, const char *key);
  * the compiler has no prefetch; n may be NULL.
  */
 void yn_prefetch(const struct ynode *n);
+
+/* n itself, or for a stub the record's nodes (parsed again on first use;
+ * the stub itself if its text cannot give them back). */
+const struct ynode *yn_full(const struct ynode *n);
+bool yn_is_stub(const struct ynode *n);
+/* A stub for a record nested in a streamed one: at's location, found again
+ * as parent's field key (item index of it when a list). */
+struct ystub *ystub_nested(struct arena *a, const struct ystub *parent,
+    const struct ynode *at, const char *key, uint32_t index);
+/* A copy of the subtree n in arena a, located as n. */
+struct ynode *yn_copy(struct arena *a, const struct ynode *n);
 
 bool yn_is_null(const struct ynode *n);
 bool yn_is_scalar(const struct ynode *n);
