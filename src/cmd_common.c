@@ -297,6 +297,7 @@ static void records_yaml(struct sbuf *out, enum collection c,
 			sbuf_add(out, line, (size_t)(next - line));
 		}
 		sbuf_release(&rec);
+		sbuf_settle(out);
 	}
 }
 
@@ -315,6 +316,7 @@ static void records_json(struct sbuf *out, const struct view *v,
 		if (v->json_extra)
 			v->json_extra(p, recs[i], &w);
 		json_end_object(&w);
+		sbuf_settle(out);
 	}
 	json_end_array(&w);
 	json_release(&w);

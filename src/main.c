@@ -192,8 +192,8 @@ struct isms_error *ctx_format(const struct ctx *ctx, unsigned allowed,
 
 struct isms_error *ctx_load(const struct ctx *ctx, struct project **p)
 {
-	struct isms_error *err = project_load(ctx->root, ctx->g->today, NULL, 0,
-	    p);
+	struct isms_error *err = project_load_readonly(ctx->root,
+	    ctx->g->today, p);
 	if (err)
 		return err;
 	if ((err = project_usable(*p))) {
@@ -507,11 +507,67 @@ void ctx_release(struct ctx *ctx)
 	ctx->root = NULL;
 }
 
+/*
+ * A command's output is written only once the command has succeeded, so
+ * that a failure never leaves half a listing on stdout.  What a command
+ * settles (sbuf_settle()) beyond a mebibyte waits in an unlinked temporary
+ * file instead of memory: a JSON listing of 100,000 risks is 70 MB.  If
+ * the file cannot be made or written, the text simply stays in memory.
+ */
+struct spill {
+	FILE *f;
+	off_t size;       /* bytes written whole; only these are copied */
+	bool broken;
+};
+
+static struct spill spill;
+
+static bool spill_write(void *arg, const char *p, size_t n)
+{
+	struct spill *s = arg;
+	if (!s->broken && !s->f && !(s->f = tmpfile()))
+		s->broken = true;
+	for (size_t done = 0; !s->broken && done < n;) {
+		ssize_t w = pwrite(fileno(s->f), p + done, n - done,
+		    s->size + (off_t)done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			s->broken = true;
+		else
+			done += (size_t)w;
+	}
+	if (s->broken)
+		return false;
+	s->size += (off_t)n;
+	return true;
+}
+
+static const struct sbuf_sink spill_sink = { spill_write, &spill, 1 << 20 };
+
+static bool spill_copy(const struct spill *s, FILE *to)
+{
+	char buf[65536];
+	for (off_t at = 0; at < s->size;) {
+		size_t want = s->size - at < (off_t)sizeof(buf) ?
+		    (size_t)(s->size - at) : sizeof(buf);
+		ssize_t r = pread(fileno(s->f), buf, want, at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || fwrite(buf, 1, (size_t)r, to) != (size_t)r)
+			return false;
+		at += r;
+	}
+	return true;
+}
+
 static struct isms_error *emit_output(struct ctx *ctx)
 {
 	if (ctx->g->output && strcmp(ctx->g->output, "-") != 0)
 		return atomic_write(ctx->g->output, ctx->g->output,
 		    ctx->out.buf, ctx->out.len);
+	if (spill.size && !spill_copy(&spill, stdout))
+		return err_errno("stdout", "cannot write");
 	if (ctx->out.len && fwrite(ctx->out.buf, 1, ctx->out.len, stdout) !=
 	    ctx->out.len)
 		return err_errno("stdout", "cannot write");
@@ -544,6 +600,9 @@ int main(int argc, char **argv)
 		sbuf_release(&ctx.out);
 		return 0;
 	}
+	/* Output to a file is replaced atomically from memory. */
+	if (!g.output || strcmp(g.output, "-") == 0)
+		ctx.out.sink = &spill_sink;
 	if (!err)
 		err = dispatch(&ctx, argc - first, argv + first);
 	if (!err || err->code == EXIT_USAGE) {
@@ -561,5 +620,7 @@ int main(int argc, char **argv)
 		code = ctx.exit_code;
 	}
 	ctx_release(&ctx);
+	if (spill.f)
+		fclose(spill.f);
 	return code;
 }
