@@ -12,7 +12,6 @@
 static struct isms_error *run_status(struct ctx *ctx)
 {
 	struct project *p = NULL;
-	struct assessment a;
 	struct diags problems = DIAGS_INIT;
 	struct status s;
 	struct isms_error *err;
@@ -23,16 +22,14 @@ static struct isms_error *run_status(struct ctx *ctx)
 		return err;
 	if ((err = ctx_load(ctx, &p)))
 		return err;
-	assess_project(p, &a);
 	check_project(p, &problems);
-	status_compute(p, &a, &problems, &s);
+	status_compute(p, project_assessment(p), &problems, &s);
 	if (fmt == FMT_JSON)
 		status_json(&s, &ctx->out);
 	else
 		status_text(&s, ctx->g->color, &ctx->out);
 	status_release(&s);
 	diags_release(&problems);
-	assess_release(&a);
 	project_free(p);
 	return NULL;
 }

@@ -387,8 +387,10 @@ static void render_text(const struct table *t, const struct table_opts *opts,
 		if (w > widths[i % nc])
 			widths[i % nc] = w;
 	}
-	for (size_t r = 0; nc && r <= t->nrows; r++)
+	for (size_t r = 0; nc && r <= t->nrows; r++) {
 		text_line(out, t, shown + r * nc, widths);
+		sbuf_settle(out);
+	}
 
 	for (size_t i = 0; i < total; i++)
 		free(shown[i]);
@@ -484,6 +486,7 @@ static void render_csv(const struct table *t, struct sbuf *out)
 			csv_field(out, table_at(t, r, c));
 		}
 		sbuf_addch(out, '\n');
+		sbuf_settle(out);
 	}
 }
 
@@ -583,8 +586,10 @@ static void render_md(const struct table *t, struct sbuf *out)
 		sbuf_adds(out, " |");
 	}
 	sbuf_addch(out, '\n');
-	for (size_t r = 1; r <= t->nrows; r++)
+	for (size_t r = 1; r <= t->nrows; r++) {
 		md_line(out, esc + r * nc, nc, widths, t);
+		sbuf_settle(out);
+	}
 	for (size_t i = 0; i < total; i++)
 		free(esc[i]);
 	free(esc);
@@ -650,6 +655,7 @@ static void render_html(const struct table *t, struct sbuf *out)
 		for (size_t c = 0; c < t->ncols; c++)
 			html_cell(out, "td", table_at(t, r, c), t->cols[c].align);
 		sbuf_adds(out, "</tr>\n");
+		sbuf_settle(out);
 	}
 	sbuf_adds(out, "</tbody>\n</table>\n");
 }

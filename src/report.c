@@ -1209,18 +1209,18 @@ static void build_report(struct doc *d, unsigned sections)
 void report_build(const struct project *p, const struct report_opts *o,
     struct sbuf *out)
 {
-	struct assessment a;
+	/* The rules judge by the project's own assessment: share it. */
+	const struct assessment *a = project_assessment(p);
 	struct diags problems = DIAGS_INIT;
 	struct status s;
 	struct doc d = { 0 };
 
-	assess_project(p, &a);
 	check_project(p, &problems);
-	status_compute(p, &a, &problems, &s);
+	status_compute(p, a, &problems, &s);
 	d.fmt = o->format == FMT_MD ? FMT_MD : FMT_HTML;
 	d.out = out;
 	d.p = p;
-	d.a = &a;
+	d.a = a;
 	d.s = &s;
 	d.problems = &problems;
 	if (o->management_review)
@@ -1230,5 +1230,4 @@ void report_build(const struct project *p, const struct report_opts *o,
 		    REPORT_ALL : REPORT_ALL);
 	status_release(&s);
 	diags_release(&problems);
-	assess_release(&a);
 }

@@ -274,6 +274,7 @@ void doc_section_end(struct doc *d)
 {
 	if (html(d))
 		sbuf_adds(d->out, "</section>\n");
+	sbuf_settle(d->out);
 }
 
 void doc_heading(struct doc *d, int level, const char *s)

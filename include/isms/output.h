@@ -111,7 +111,8 @@ void table_cell(struct table *t, const char *s);
 void table_cellf(struct table *t, const char *fmt, ...) ISMS_PRINTF(2, 3);
 void table_cell_num(struct table *t, double v);
 /* Renders as FMT_TEXT, FMT_CSV, FMT_MD or FMT_HTML; false (nothing
- * written) for other formats, whose records the command writes itself. */
+ * written) for other formats, whose records the command writes itself.
+ * Each row is settled (sbuf_settle()): out must only be appended to. */
 bool table_render(const struct table *t, enum out_format fmt,
     const struct table_opts *opts, struct sbuf *out);
 
