@@ -159,7 +159,8 @@ static void load_item(void *arg, struct ynode *item, struct ystub *st)
 		abort();
 	struct rec *r = schema_load(f->sub, item, &sl->ctx);
 	st->verbatim = !recout_written_usually(f->sub, r, item);
-	schema_persist(f->sub, r, &sl->p->arena, st);
+	struct persist to = { &sl->p->arena, &sl->p->shared };
+	schema_persist(f->sub, r, &to, st);
 	st->rec = r;
 }
 
@@ -584,6 +585,29 @@ static void check_asset_scales(struct project *p)
 	}
 }
 
+/*
+ * One rating against the methodology's scales.  A streamed record keeps
+ * its rating's values but not their places (struct persist), so a rating
+ * with a problem is judged again on the record's own nodes, parsed again,
+ * for the problem's place.
+ */
+static bool rate(struct project *p, enum collection c, const void *rec,
+    const char *field, unsigned flags, double *vals)
+{
+	const struct field *f = schema_field(coll_defs[c].schema, field);
+	const char *file = reg_defs[coll_defs[c].file].file;
+	const struct ynode *kept = *FIELD_PTR(rec, f, const struct ynode *const);
+	struct diags found = DIAGS_INIT;
+	bool ok = method_rating(p->method, kept, file, flags, vals, &found);
+	if (found.n && yn_is_stub(((const struct rec *)rec)->node)) {
+		diags_release(&found);
+		return method_rating(p->method, rec_node(rec, field), file, flags,
+		    vals, &p->diags);
+	}
+	diags_move(&p->diags, &found);
+	return ok;
+}
+
 /* Ratings and residual ratings against the methodology's scales. */
 static void check_ratings(struct project *p)
 {
@@ -606,18 +630,17 @@ static void check_ratings(struct project *p)
 		if (i + 2 < risks->n)
 			yn_prefetch(((const struct risk *)risks->v[i + 2])->rating);
 		if (r->rating)
-			p->rating_ok[i] = method_rating(p->method, r->rating,
-			    "risks.yaml", RATING_DERIVABLE, &p->rating_vals[i * nf],
-			    &p->diags);
+			p->rating_ok[i] = rate(p, COL_RISKS, r, "rating",
+			    RATING_DERIVABLE, &p->rating_vals[i * nf]);
 	}
 	for (size_t i = 0; i < ts->n; i++) {
 		const struct treatment *t = ts->v[i];
 		if (i + 2 < ts->n)
 			yn_prefetch(((const struct treatment *)ts->v[i + 2])->residual);
 		if (t->residual)
-			p->residual_ok[i] = method_rating(p->method, t->residual,
-			    "treatments.yaml", RATING_PARTIAL | RATING_QUANT,
-			    &p->residual_vals[i * nf], &p->diags);
+			p->residual_ok[i] = rate(p, COL_TREATMENTS, t,
+			    "residual", RATING_PARTIAL | RATING_QUANT,
+			    &p->residual_vals[i * nf]);
 	}
 }
 
@@ -727,6 +750,7 @@ void project_free(struct project *p)
 	}
 	for (int c = 0; c < COL_COUNT; c++)
 		idmap_release(&p->index[c]);
+	idmap_release(&p->shared);
 	diags_release(&p->diags);
 	assess_free(p->assessment);
 	soa_uses_free(p->soa_uses);

@@ -418,11 +418,13 @@ static const char *keep_text(struct arena *a, const char *s)
 	return s ? arena_strdup(a, s) : NULL;
 }
 
-static void persist_nested(const struct schema *s, void *rec, struct arena *a,
-    const struct ystub *parent, const char *key, uint32_t index)
+static void persist_nested(const struct schema *s, void *rec,
+    const struct persist *to, const struct ystub *parent, const char *key,
+    uint32_t index)
 {
 	struct rec *r = rec;
-	schema_persist(s, rec, a, ystub_nested(a, parent, r->node, key, index));
+	schema_persist(s, rec, to, ystub_nested(to->arena, parent, r->node, key,
+	    index));
 }
 
 /* The item of seq that rec was read from, counted from *from on. */
@@ -435,9 +437,10 @@ static uint32_t item_of(const struct ynode *seq, const void *rec, size_t *from)
 	return YSTUB_NO_INDEX;
 }
 
-void schema_persist(const struct schema *s, void *rec, struct arena *a,
-    struct ystub *st)
+void schema_persist(const struct schema *s, void *rec,
+    const struct persist *to, struct ystub *st)
 {
+	struct arena *a = to->arena;
 	struct rec *r = rec;
 	const struct ynode *map = r->node;
 
@@ -462,7 +465,7 @@ void schema_persist(const struct schema *s, void *rec, struct arena *a,
 		case FT_MAP: {
 			void *sub = *FIELD_PTR(rec, f, void *);
 			if (sub)
-				persist_nested(f->sub, sub, a, st, f->name,
+				persist_nested(f->sub, sub, to, st, f->name,
 				    YSTUB_NO_INDEX);
 			break;
 		}
@@ -471,7 +474,7 @@ void schema_persist(const struct schema *s, void *rec, struct arena *a,
 			const struct ynode *seq = yn_get(map, f->name);
 			size_t from = 0;
 			for (size_t k = 0; k < l->n; k++)
-				persist_nested(f->sub, l->v[k], a, st, f->name,
+				persist_nested(f->sub, l->v[k], to, st, f->name,
 				    item_of(seq, l->v[k], &from));
 			break;
 		}
@@ -480,7 +483,8 @@ void schema_persist(const struct schema *s, void *rec, struct arena *a,
 			const struct ynode **v = FIELD_PTR(rec, f,
 			    const struct ynode *);
 			if (*v)
-				*v = yn_copy(a, *v);
+				*v = yn_copy(a, *v, f->type == FT_RATING ?
+				    to->shared : NULL);
 			break;
 		}
 		default:

@@ -19,6 +19,8 @@
  */
 #include "isms/yaml.h"
 
+#include "isms/idmap.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -840,10 +842,31 @@ struct ystub *ystub_nested(struct arena *a, const struct ystub *parent,
 	return st;
 }
 
-struct ynode *yn_copy(struct arena *a, const struct ynode *n)
+/* The node for a scalar's text and style in shared, added if new; NULL
+ * for a long text, which is copied instead. */
+static struct ynode *shared_scalar(struct arena *a, const struct ynode *n,
+    struct idmap *shared)
 {
-	struct ynode *c = arena_alloc_align(a, sizeof(*c),
-	    _Alignof(struct ynode));
+	char key[64];
+	if (n->len + 2 > sizeof(key))
+		return NULL;
+	key[0] = (char)('0' + n->style);
+	memcpy(key + 1, n->str, n->len + 1);
+	struct ynode *c = idmap_get(shared, key);
+	if (!c) {
+		c = yn_copy(a, n, NULL);
+		idmap_put(shared, arena_strdup(a, key), c);
+	}
+	return c;
+}
+
+struct ynode *yn_copy(struct arena *a, const struct ynode *n,
+    struct idmap *shared)
+{
+	struct ynode *c;
+	if (n->kind == YN_SCALAR && shared && (c = shared_scalar(a, n, shared)))
+		return c;
+	c = arena_alloc_align(a, sizeof(*c), _Alignof(struct ynode));
 	*c = *n;
 	if (n->kind == YN_SCALAR) {
 		c->str = arena_strndup(a, n->str, n->len);
@@ -853,7 +876,7 @@ struct ynode *yn_copy(struct arena *a, const struct ynode *n)
 		c->kids = arena_alloc_align(a, n->n * sizeof(*c->kids),
 		    _Alignof(struct ynode *));
 		for (size_t i = 0; i < n->n; i++)
-			c->kids[i] = yn_copy(a, n->kids[i]);
+			c->kids[i] = yn_copy(a, n->kids[i], shared);
 	}
 	return c;
 }

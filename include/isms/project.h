@@ -77,6 +77,7 @@ struct project {
 	/* Loaded by project_load_readonly(): records of the collections'
 	 * lists keep stubs, not nodes (yaml.h, struct ystream). */
 	bool streamed;
+	struct idmap shared;        /* rating scalars (struct persist) */
 };
 
 /* Ids known to exist, per collection, for project_load_only(). */

@@ -87,12 +87,21 @@ struct load_ctx {
 /* Reads map into a new record of schema s, reporting every problem. */
 void *schema_load(const struct schema *s, const struct ynode *map,
     struct load_ctx *ctx);
+/* Where schema_persist() puts what a record keeps.  Ratings are kept for
+ * their values alone: their scalars are shared through `shared` (yn_copy),
+ * so only a rating's mapping costs memory, and their places are those of
+ * the record's nodes, parsed again (rec_node(rec, "rating")). */
+struct persist {
+	struct arena *arena;
+	struct idmap *shared;
+};
+
 /* Makes a record loaded from a streamed item (yaml.h) independent of the
- * item's nodes, which are about to be freed: its text is copied into a and
- * its node, and those of the records nested in it, become stubs found
- * again through st. */
-void schema_persist(const struct schema *s, void *rec, struct arena *a,
-    struct ystub *st);
+ * item's nodes, which are about to be freed: its text is copied and its
+ * node, and those of the records nested in it, become stubs found again
+ * through st. */
+void schema_persist(const struct schema *s, void *rec,
+    const struct persist *to, struct ystub *st);
 /* Checks a single value node against a field and stores it in rec. */
 bool schema_load_field(const struct field *f, const struct ynode *val,
     void *rec, struct load_ctx *ctx);

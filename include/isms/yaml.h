@@ -171,8 +171,12 @@ bool yn_is_stub(const struct ynode *n);
  * as parent's field key (item index of it when a list). */
 struct ystub *ystub_nested(struct arena *a, const struct ystub *parent,
     const struct ynode *at, const char *key, uint32_t index);
-/* A copy of the subtree n in arena a, located as n. */
-struct ynode *yn_copy(struct arena *a, const struct ynode *n);
+/* A copy of the subtree n in arena a, located as n; with shared, a short
+ * scalar is one node per text and style, found or added there, and then
+ * located where it was first seen. */
+struct idmap;
+struct ynode *yn_copy(struct arena *a, const struct ynode *n,
+    struct idmap *shared);
 
 bool yn_is_null(const struct ynode *n);
 bool yn_is_scalar(const struct ynode *n);
