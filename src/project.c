@@ -172,7 +172,7 @@ static void load_item(void *arg, struct ynode *item, struct ystub *st)
  * reports only that, as when it is loaded whole.
  */
 static struct isms_error *load_file(struct project *p, enum reg_file f,
-    struct regfile *rf)
+    struct regfile *rf, const struct text_override *ov)
 {
 	const char *name = reg_defs[f].file;
 	const char *keys[COL_COUNT + 1];
@@ -183,12 +183,14 @@ static struct isms_error *load_file(struct project *p, enum reg_file f,
 			keys[nkeys++] = coll_defs[c].name;
 	keys[nkeys] = NULL;
 	if (!nkeys)
-		return ydoc_load(rf->path, name, &rf->doc);
+		return ov ? ydoc_parse(name, ov->text, ov->len, &rf->doc) :
+		    ydoc_load(rf->path, name, &rf->doc);
 	struct stream_load sl = { p, f, { name, &p->arena, NULL }, DIAGS_INIT };
 	struct ystream st = { keys, load_item, &sl };
 	sl.ctx.diags = &sl.diags;
-	struct isms_error *err = ydoc_load_stream(rf->path, name, &st,
-	    &rf->doc);
+	struct isms_error *err = ov ?
+	    ydoc_parse_stream(name, ov->text, ov->len, &st, &rf->doc) :
+	    ydoc_load_stream(rf->path, name, &st, &rf->doc);
 	if (err)
 		diags_release(&sl.diags);
 	else
@@ -212,7 +214,7 @@ static struct isms_error *read_register(struct project *p, enum reg_file f,
 		if (ov[i].file != f)
 			continue;
 		rf->exists = true;
-		err = ydoc_parse(name, ov[i].text, ov[i].len, &rf->doc);
+		err = load_file(p, f, rf, &ov[i]);
 		goto parsed;
 	}
 	/* Unchanged and parsed before: the tree is the same, share it.  A
@@ -223,7 +225,7 @@ static struct isms_error *read_register(struct project *p, enum reg_file f,
 		rf->borrowed = true;
 		return NULL;
 	}
-	err = load_file(p, f, rf);
+	err = load_file(p, f, rf, NULL);
 	if (err && err->code == EXIT_IO && access(rf->path, F_OK) != 0 &&
 	    errno == ENOENT) {
 		err_free(err);
@@ -722,6 +724,15 @@ struct isms_error *project_load_readonly(const char *root, long today,
     struct project **out)
 {
 	return load(root, today, NULL, 0, NULL, ~0u, NULL, true, out);
+}
+
+struct isms_error *project_load_streamed(const char *root, long today,
+    const struct text_override *ov, size_t nov, struct project **out)
+{
+	unsigned only = 1u << REG_CONFIG;
+	for (size_t i = 0; i < nov; i++)
+		only |= 1u << ov[i].file;
+	return load(root, today, ov, nov, NULL, only, NULL, true, out);
 }
 
 struct isms_error *project_load_only(const char *root, long today,

@@ -93,6 +93,20 @@ long regcache_find(const struct regcache *rc, enum collection c,
 	return -1;
 }
 
+/* A streamed item (yaml.h) knows its lines, and its record its id. */
+static bool stub_span(const struct ynode *item, const struct schema *s,
+    struct arena *ids, size_t prev_end, struct rc_rec *out)
+{
+	const struct ystub *st = (const struct ystub *)item;
+	const char *id = st->rec ? rec_id(st->rec, s) : NULL;
+	if (!st->rec || st->end <= st->start || st->start < prev_end ||
+	    (id && strpbrk(id, "\r\n")))
+		return false;
+	*out = (struct rc_rec){ id ? arena_strdup(ids, id) : NULL, st->start,
+		st->end };
+	return true;
+}
+
 bool regcache_spans(const struct ydoc *d, enum collection c,
     struct arena *ids, struct rc_rec **out, size_t *n)
 {
@@ -109,6 +123,12 @@ bool regcache_spans(const struct ydoc *d, enum collection c,
 	v = xcalloc(seq->n, sizeof(*v));
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *item = seq->kids[i];
+		if (yn_is_stub(item)) {
+			if (!stub_span(item, cd->schema, ids, prev_end, &v[i]))
+				goto none;
+			prev_end = v[i].end;
+			continue;
+		}
 		const struct ynode *id = yn_get(item, idf->name);
 		size_t start, end;
 		if (item->kind != YN_MAP)

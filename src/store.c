@@ -50,10 +50,18 @@ static void quick_free(struct quick *k)
 	free(k);
 }
 
+/* ISMS_CACHE=off: neither read nor written; =full: every write loads the
+ * whole project and leaves the cache a full load gives (for comparing). */
 static bool cache_enabled(void)
 {
 	const char *v = getenv("ISMS_CACHE");
 	return !v || strcmp(v, "off") != 0;
+}
+
+static bool quick_enabled(void)
+{
+	const char *v = getenv("ISMS_CACHE");
+	return cache_enabled() && !(v && strcmp(v, "full") == 0);
 }
 
 /* One splice per register, over a blank document where there is none. */
@@ -774,10 +782,41 @@ static bool quick_read(struct quick *k, const char *root)
 			if (!absent)
 				return false;
 		}
-		if (!regcache_matches(k->rc, f, k->text[f], k->len[f]))
+		if (!k->rc || !regcache_matches(k->rc, f, k->text[f], k->len[f]))
 			k->stale |= 1u << f;
 	}
 	return true;
+}
+
+/*
+ * A cache made from the registers' bytes just read, loaded streamed (yaml.h),
+ * which takes a fraction of the memory of a full load: the first write on a
+ * fresh clone, or after isms.yaml changed.  A cache vouches for registers
+ * a write was allowed on, so a project with a fatal problem gets none: the
+ * full session then says what the problem is.
+ */
+static bool fresh_cache(struct quick *k, const char *root, long today)
+{
+	struct text_override ov[REG_COUNT];
+	struct project *p = NULL;
+	size_t nov = 0;
+
+	for (int f = 0; f < REG_COUNT; f++)
+		if (k->text[f])
+			ov[nov++] = (struct text_override){ f, k->text[f],
+				k->len[f] };
+	struct isms_error *err = project_load_streamed(root, today, ov, nov, &p);
+	if (!err)
+		err = project_usable(p);
+	if (!err) {
+		regcache_free(k->rc);
+		k->rc = regcache_from_project(p);
+		k->stale = 0;
+	}
+	bool made = !err;
+	err_free(err);
+	project_free(p);
+	return made;
 }
 
 /* The records to load: the one set, or the two an added one goes
@@ -876,10 +915,15 @@ struct isms_error *session_begin_quick(struct session *s, const char *root,
 	s->quick = k = xcalloc(1, sizeof(*k));
 	k->coll = q->coll;
 	k->file = coll_defs[q->coll].file;
-	/* A changed isms.yaml can change the judgement of every register. */
-	if (!cache_enabled() || !(k->rc = regcache_read(root)) ||
-	    !quick_read(k, root) || !k->text[k->file] ||
-	    k->stale & 1u << REG_CONFIG)
+	if (!quick_enabled())
+		goto decline;
+	k->rc = regcache_read(root);
+	if (!quick_read(k, root) || !k->text[k->file])
+		goto decline;
+	/* A changed isms.yaml can change the judgement of every register:
+	 * then, as when there is no cache, the cache is made afresh. */
+	if ((!k->rc || k->stale & 1u << REG_CONFIG) &&
+	    !fresh_cache(k, root, today))
 		goto decline;
 	only = reach(k->rc, q->coll, k->stale, q->rm, &k->known, &k->whole);
 	if (!k->whole && !quick_slice(k, q))

@@ -482,11 +482,12 @@ static struct isms_error *handle_event(struct builder *b, const yaml_event_t *ev
 	}
 }
 
-/* Parses src, which the document takes over (it must hold len bytes and a
- * NUL after them); nodes and text go into the document's arena, or into
- * `into` when given. */
+/* Parses src, which must hold len bytes and a NUL after them and which the
+ * document takes over unless it borrows it; nodes and text go into the
+ * document's arena, or into `into` when given. */
 static struct isms_error *parse_owned(const char *path, char *src, size_t len,
-    const struct ystream *st, struct arena *into, struct ydoc **out)
+    bool borrow, const struct ystream *st, struct arena *into,
+    struct ydoc **out)
 {
 	struct builder b;
 	struct isms_error *err = NULL;
@@ -497,7 +498,8 @@ static struct isms_error *parse_owned(const char *path, char *src, size_t len,
 	*out = NULL;
 	/* Line offsets are 32 bits; files are refused long before this. */
 	if (len > UINT32_MAX) {
-		free(src);
+		if (!borrow)
+			free(src);
 		return err_at(EXIT_DATA, path, 0, 0, "text is larger than 4 GiB");
 	}
 	memset(&b, 0, sizeof(b));
@@ -505,6 +507,7 @@ static struct isms_error *parse_owned(const char *path, char *src, size_t len,
 	b.doc->fd = -1;
 	b.doc->path = xstrdup(path);
 	b.doc->src = src;
+	b.doc->src_borrowed = borrow;
 	b.doc->len = len;
 	b.cur = into ? into : &b.doc->arena;
 	b.st = st;
@@ -540,7 +543,15 @@ static struct isms_error *parse_owned(const char *path, char *src, size_t len,
 struct isms_error *ydoc_parse(const char *path, const char *src, size_t len,
     struct ydoc **out)
 {
-	return parse_owned(path, xstrndup(src, len), len, NULL, NULL, out);
+	return parse_owned(path, xstrndup(src, len), len, false, NULL, NULL,
+	    out);
+}
+
+struct isms_error *ydoc_parse_stream(const char *path, const char *text,
+    size_t len, const struct ystream *st, struct ydoc **out)
+{
+	/* Never written through: the builder only reads src. */
+	return parse_owned(path, (char *)text, len, true, st, NULL, out);
 }
 
 /* read_file(), keeping a regular file open in *keep when keep is given
@@ -631,7 +642,7 @@ struct isms_error *ydoc_load_stream(const char *file, const char *display,
 	*out = NULL;
 	if (err)
 		return err;
-	err = parse_owned(display, buf, len, st, NULL, out);
+	err = parse_owned(display, buf, len, false, st, NULL, out);
 	if (*out)
 		(*out)->fd = fd;
 	else if (fd >= 0)
@@ -656,6 +667,8 @@ void ydoc_free(struct ydoc *doc)
 		return;
 	if (doc->fd >= 0)
 		close(doc->fd);
+	if (doc->src_borrowed)
+		doc->src = NULL;
 	arena_free(&doc->arena);
 	free(doc->lines);
 	free(doc->src);
@@ -784,7 +797,7 @@ static struct ynode *reparse_item(const struct ystub *st)
 	 * what they ask for is kept until it is freed. */
 	size_t len;
 	char *text = sbuf_detach(&sb, &len);
-	struct isms_error *err = parse_owned(d->path, text, len, NULL,
+	struct isms_error *err = parse_owned(d->path, text, len, false, NULL,
 	    &((struct ydoc *)d)->arena, &tmp);
 	if (err) {
 		err_free(err);

@@ -103,6 +103,11 @@ struct isms_error *project_load(const char *root, long today,
  * asked for (rec_node(), yn_full()); such a project is never edited. */
 struct isms_error *project_load_readonly(const char *root, long today,
     struct project **out);
+/* The same with the registers in ov read from their text, which the
+ * project reads in place (it must outlive the project); the others but
+ * isms.yaml count as absent. */
+struct isms_error *project_load_streamed(const char *root, long today,
+    const struct text_override *ov, size_t nov, struct project **out);
 /* Loads only the registers whose bit (1u << f) is set in only, isms.yaml
  * always; the others count as absent, except that a reference to an id
  * known[c] lists counts as resolved (whether or not its register was

@@ -69,6 +69,7 @@ struct ydoc {
 	size_t nlines;
 	const char *eol;     /* the file's line ending: "\n" or "\r\n" */
 	int fd;              /* a streamed file, kept open; else -1 */
+	bool src_borrowed;   /* src belongs to the caller (ydoc_parse_stream) */
 };
 
 /*
@@ -119,6 +120,10 @@ struct isms_error *ydoc_load(const char *file, const char *display,
 /* Reads a whole file, refusing anything larger than limit bytes. */
 struct isms_error *read_file(const char *file, const char *display,
     size_t limit, char **buf, size_t *len);
+/* Parses text, streaming the items of st's lists; the document reads the
+ * text in place, which must outlive it. */
+struct isms_error *ydoc_parse_stream(const char *path, const char *text,
+    size_t len, const struct ystream *st, struct ydoc **out);
 /* As ydoc_load, streaming the items of st's lists. */
 struct isms_error *ydoc_load_stream(const char *file, const char *display,
     const struct ystream *st, struct ydoc **out);

@@ -4,7 +4,9 @@
 # style (tests/bench/gen.c), applied to two copies: one written through
 # the register cache, one with ISMS_CACHE=off.  Every step must print the
 # same, exit the same and leave the same registers; at the end, the cache
-# the quick writes kept must be the one a full load writes.
+# the quick writes kept must be the one a full load writes.  Some steps
+# remove the cache or edit isms.yaml, after which the next write makes the
+# cache afresh from the registers read streamed.
 #
 #   cache-diff.sh RISKS OPS SEED     (ISMS and BENCH_GEN in the environment)
 set -u
@@ -32,7 +34,8 @@ awk -v n="$ops" -v seed="$seed" -v risks="$risks" 'BEGIN {
 		else if (r == 6) print "risk add --id " sprintf("R-%03da", int(rand() * risks) + 1) \
 		    " --title Mid" i " --asset " a " --threat x --vulnerability y --owner O --likelihood 1 --impact 1"
 		else if (r == 7) print "risk set " k " review="
-		else if (r == 8) print "hand"
+		else if (r == 8) print (rand() < 0.5 ? "hand" : \
+		    rand() < 0.5 ? "nocache" : "config")
 		else print "risk rm " k
 	}
 }' >"$T/ops"
@@ -51,13 +54,19 @@ i=0
 fails=0
 while read -r op; do
 	i=$((i + 1))
-	if [ "$op" = hand ]; then
+	case $op in
+	hand|config)
 		# A hand edit the next write must notice.
+		f=treatments.yaml
+		[ "$op" = hand ] || f=isms.yaml
 		for d in "$T/a" "$T/b"; do
-			printf '# edited by hand, step %d\n' "$i" >>"$d/treatments.yaml"
+			printf '# edited by hand, step %d\n' "$i" >>"$d/$f"
 		done
-		continue
-	fi
+		continue ;;
+	nocache)
+		rm -f "$T/a/.isms.cache"
+		continue ;;
+	esac
 	# shellcheck disable=SC2086  # op is a list of words
 	"$ISMS" -C "$T/a" --today 2026-11-22 $op >"$T/out.a" 2>&1
 	sa=$?
@@ -87,7 +96,8 @@ if [ "$fails" -eq 0 ]; then
 	mkdir "$T/c"
 	cp "$T"/a/*.yaml "$T/c"/
 	"$ISMS" -C "$T/a" asset set A-001 owner=Last >/dev/null &&
-	    "$ISMS" -C "$T/c" asset set A-001 owner=Last >/dev/null &&
+	    ISMS_CACHE=full "$ISMS" -C "$T/c" asset set A-001 owner=Last \
+	    >/dev/null &&
 	    cmp -s "$T/a/.isms.cache" "$T/c/.isms.cache" ||
 	    { echo "the cache the quick writes kept is not a full load's" >&2; fails=1; }
 fi

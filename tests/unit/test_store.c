@@ -160,16 +160,36 @@ static void test_hash(void **state)
 	free(b);
 }
 
-static void test_declines_without_cache(void **state)
+/* Without a cache one is made from the registers, read streamed; with
+ * the cache turned off, or a project a write is refused on, the quick
+ * session declines and leaves it to the full one. */
+static void test_no_cache(void **state)
 {
 	struct fixture *f = *state;
 	struct session s;
 	struct quick_edit q = { COL_RISKS, "R-001", false, false };
 
+	assert_int_equal(setenv("ISMS_CACHE", "off", 1), 0);
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_int_equal(unsetenv("ISMS_CACHE"), 0);
 	assert_true(s.declined);
 	assert_null(s.p);
 	session_end(&s);
+
+	put(f, "treatments.yaml", "version: 1\ntreatments:\n"
+	    "  - {id: T-001, risk: R-001, option: sideways}\n");
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_true(s.declined);
+	session_end(&s);
+	unlink_in(f, "treatments.yaml");
+
+	assert_null(session_begin_quick(&s, f->root, 20000, &q));
+	assert_false(s.declined);
+	assert_false(s.p->files[REG_RISKS].doc->len == strlen(risks));
+	assert_null(session_set(&s, COL_RISKS, "R-001", "owner", "Lead"));
+	assert_null(session_commit(&s));
+	session_end(&s);
+	assert_cache_fresh(f);
 }
 
 static void test_full_session_leaves_cache(void **state)
@@ -465,12 +485,16 @@ static void test_hand_edits(void **state)
 	session_end(&s);
 	unlink_in(f, "treatments.yaml");
 
+	/* isms.yaml changed: the cache is made afresh. */
 	q = (struct quick_edit){ COL_RISKS, "R-001", false, false };
 	char *config_edit = xasprintf("# edited by hand\n%s", config);
 	put(f, "isms.yaml", config_edit);
 	assert_null(session_begin_quick(&s, f->root, 20000, &q));
-	assert_true(s.declined);
+	assert_false(s.declined);
+	assert_null(session_set(&s, COL_RISKS, "R-001", "owner", "Chief"));
+	assert_null(session_commit(&s));
 	session_end(&s);
+	assert_cache_fresh(f);
 	free(config_edit);
 	free(risk_edit);
 	free(risk_text);
@@ -513,8 +537,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash),
-		cmocka_unit_test_setup_teardown(test_declines_without_cache,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_session_leaves_cache,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quick_add, setup, teardown),
