@@ -238,16 +238,17 @@ static void plan_print(struct sbuf *out, const struct soa_plan *plan)
 }
 
 /* A dry run reads the project without the lock, so it leaves no trace;
- * a real run plans on the project its session loaded under the lock. */
+ * a real run plans on the project its session loaded under the lock,
+ * for editing the registers in edits. */
 static struct isms_error *plan_source(struct ctx *ctx, bool dry,
-    struct session *s, struct project **p)
+    unsigned edits, struct session *s, struct project **p)
 {
 	struct isms_error *err;
 	memset(s, 0, sizeof(*s));
 	s->lock.fd = -1;
 	if (dry)
 		return ctx_load(ctx, p);
-	err = session_begin(s, ctx->root, ctx->g->today);
+	err = session_begin_editing(s, ctx->root, ctx->g->today, edits);
 	*p = s->p;
 	return err;
 }
@@ -267,7 +268,7 @@ static struct isms_error *soa_generate(struct ctx *ctx)
 	struct isms_error *err;
 	bool dry = arg_flag(ctx, "dry-run");
 
-	if ((err = plan_source(ctx, dry, &s, &p)))
+	if ((err = plan_source(ctx, dry, 1u << REG_SOA, &s, &p)))
 		goto out;
 	if ((err = soa_plan_generate(p, &plan)))
 		goto out;
@@ -534,7 +535,8 @@ static struct isms_error *soa_migrate(struct ctx *ctx)
 	if (!to)
 		return err_new(EXIT_USAGE, "soa migrate: --to CATALOG is "
 		    "required (e.g. --to iso27001-2022)");
-	if ((err = plan_source(ctx, dry, &s, &p)))
+	if ((err = plan_source(ctx, dry, 1u << REG_SOA | 1u << REG_CONFIG |
+	    1u << REG_TREATMENTS, &s, &p)))
 		goto out;
 	if (strcmp(soa_catalog_name(p), to) == 0) {
 		sbuf_addf(&ctx->out, "soa.yaml already follows %s; nothing to "

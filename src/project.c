@@ -21,7 +21,10 @@
 #include "isms/date.h"
 #include "isms/method.h"
 #include "isms/recout.h"
+#include "isms/regcache.h"
 #include "isms/soa.h"
+
+#define ALL_FILES ((1u << REG_COUNT) - 1)
 
 double project_asset_value(const struct project *p, size_t i)
 {
@@ -178,7 +181,7 @@ static struct isms_error *load_file(struct project *p, enum reg_file f,
 	const char *keys[COL_COUNT + 1];
 	size_t nkeys = 0;
 
-	for (int c = 0; p->streamed && c < COL_COUNT; c++)
+	for (int c = 0; (p->streamed & 1u << f) && c < COL_COUNT; c++)
 		if (coll_defs[c].file == f)
 			keys[nkeys++] = coll_defs[c].name;
 	keys[nkeys] = NULL;
@@ -195,6 +198,10 @@ static struct isms_error *load_file(struct project *p, enum reg_file f,
 		diags_release(&sl.diags);
 	else
 		diags_move(&p->diags, &sl.diags);
+	if (rf->doc) {
+		rf->hash = regcache_hash(rf->doc->src, rf->doc->len);
+		rf->hashed = true;
+	}
 	ydoc_drop_text(rf->doc);
 	return err;
 }
@@ -223,6 +230,8 @@ static struct isms_error *read_register(struct project *p, enum reg_file f,
 		rf->doc = base->files[f].doc;
 		rf->exists = base->files[f].exists;
 		rf->borrowed = true;
+		rf->hashed = base->files[f].hashed;
+		rf->hash = base->files[f].hash;
 		return NULL;
 	}
 	err = load_file(p, f, rf, NULL);
@@ -670,7 +679,7 @@ static void index_known(struct project *p)
  */
 static struct isms_error *load(const char *root, long today,
     const struct text_override *ov, size_t nov, const struct project *base,
-    unsigned only, const struct id_list *known, bool streamed,
+    unsigned only, const struct id_list *known, unsigned streamed,
     struct project **out)
 {
 	struct project *p = xcalloc(1, sizeof(*p));
@@ -717,13 +726,20 @@ fail:
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(root, today, ov, nov, NULL, ~0u, NULL, false, out);
+	return load(root, today, ov, nov, NULL, ~0u, NULL, 0, out);
 }
 
 struct isms_error *project_load_readonly(const char *root, long today,
     struct project **out)
 {
-	return load(root, today, NULL, 0, NULL, ~0u, NULL, true, out);
+	return load(root, today, NULL, 0, NULL, ~0u, NULL, ALL_FILES, out);
+}
+
+struct isms_error *project_load_editing(const char *root, long today,
+    unsigned edits, struct project **out)
+{
+	return load(root, today, NULL, 0, NULL, ~0u, NULL, ALL_FILES & ~edits,
+	    out);
 }
 
 struct isms_error *project_load_streamed(const char *root, long today,
@@ -732,7 +748,7 @@ struct isms_error *project_load_streamed(const char *root, long today,
 	unsigned only = 1u << REG_CONFIG;
 	for (size_t i = 0; i < nov; i++)
 		only |= 1u << ov[i].file;
-	return load(root, today, ov, nov, NULL, only, NULL, true, out);
+	return load(root, today, ov, nov, NULL, only, NULL, ALL_FILES, out);
 }
 
 struct isms_error *project_load_only(const char *root, long today,
@@ -740,7 +756,7 @@ struct isms_error *project_load_only(const char *root, long today,
     const struct id_list *known, struct project **out)
 {
 	return load(root, today, ov, nov, NULL, only | 1u << REG_CONFIG, known,
-	    false, out);
+	    0, out);
 }
 
 struct isms_error *project_reload(const struct project *base,

@@ -131,7 +131,8 @@ bool regcache_spans(const struct ydoc *d, enum collection c,
 		}
 		const struct ynode *id = yn_get(item, idf->name);
 		size_t start, end;
-		if (item->kind != YN_MAP)
+		/* In a streamed document, whose text is gone, only stubs. */
+		if (item->kind != YN_MAP || !d->src)
 			goto none;
 		splice_item_lines(d, item, &start, &end);
 		if (start < prev_end || end <= start ||
@@ -194,7 +195,10 @@ void regcache_respan(struct regcache *rc, const struct project *p,
     enum reg_file f)
 {
 	const struct ydoc *d = p->files[f].doc;
-	regcache_set_file(rc, f, d ? d->src : NULL, d ? d->len : 0);
+	if (d && !d->src && p->files[f].hashed)
+		rc->file[f] = (struct rc_file){ true, d->len, p->files[f].hash };
+	else
+		regcache_set_file(rc, f, d ? d->src : NULL, d ? d->len : 0);
 	for (int c = 0; c < COL_COUNT; c++) {
 		struct rc_coll *cl = &rc->coll[c];
 		if (coll_defs[c].file != f)

@@ -14,6 +14,7 @@
 #include "isms/store.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -85,6 +86,12 @@ static struct isms_error *init_splices(struct session *s)
 struct isms_error *session_begin(struct session *s, const char *root,
     long today)
 {
+	return session_begin_editing(s, root, today, ~0u);
+}
+
+struct isms_error *session_begin_editing(struct session *s, const char *root,
+    long today, unsigned edits)
+{
 	struct isms_error *err;
 
 	memset(s, 0, sizeof(*s));
@@ -92,7 +99,7 @@ struct isms_error *session_begin(struct session *s, const char *root,
 	if ((err = lock_acquire(root, &s->lock)))
 		return err;
 	s->locked = true;
-	if ((err = project_load(root, today, NULL, 0, &s->p)))
+	if ((err = project_load_editing(root, today, edits, &s->p)))
 		return err;
 	if ((err = project_usable(s->p)))
 		return err;
@@ -144,6 +151,22 @@ void session_end(struct session *s)
 	s->lock.fd = -1;
 }
 
+/*
+ * Marks f edited, before any edit of it is made.  A session begun for
+ * other registers (session_begin_editing()) read f streamed, without the
+ * nodes an edit needs: editing it is a mistake in the command, stopped
+ * here before anything is written.
+ */
+static void touch(struct session *s, enum reg_file f)
+{
+	if (s->p->streamed & 1u << f) {
+		fprintf(stderr, "isms: internal error: %s was read for reading "
+		    "only\n", reg_defs[f].file);
+		abort();
+	}
+	s->touched[f] = true;
+}
+
 const struct ynode *session_top(const struct session *s, enum reg_file f)
 {
 	return s->sp[f].doc->root;
@@ -160,7 +183,7 @@ struct isms_error *session_add(struct session *s, enum collection c,
 	const struct coll_def *cd = &coll_defs[c];
 	if (project_find(s->p, c, id))
 		return err_new(EXIT_DATA, "%s %s already exists", cd->noun, id);
-	s->touched[cd->file] = true;
+	touch(s, cd->file);
 	return splice_add_record(&s->sp[cd->file], session_top(s, cd->file),
 	    cd->name, cd->schema, fields, n, id);
 }
@@ -349,7 +372,7 @@ static struct isms_error *set_in(struct session *s, enum reg_file file,
 		sch = f && f->type == FT_MAP ? f->sub : NULL;
 		map = next;
 	}
-	s->touched[file] = true;
+	touch(s, file);
 	if (unset) {
 		if (i + 1 < n)
 			goto out; /* nothing there to remove */
@@ -397,7 +420,7 @@ struct isms_error *session_set_text(struct session *s, enum collection c,
 	const struct rec *r = project_find(s->p, c, id);
 	if (!r)
 		return no_such(c, id);
-	s->touched[cd->file] = true;
+	touch(s, cd->file);
 	return splice_set_key(&s->sp[cd->file], r->node, cd->schema, key, text);
 }
 
@@ -419,7 +442,7 @@ struct isms_error *session_append(struct session *s, enum collection c,
 	if (!f || f->type != FT_RECLIST)
 		return err_new(EXIT_USAGE, "%s has no list of records '%s'",
 		    cd->noun, key);
-	s->touched[cd->file] = true;
+	touch(s, cd->file);
 	return splice_append_items(&s->sp[cd->file], r->node, cd->schema, f,
 	    items, count);
 }
@@ -435,7 +458,7 @@ struct isms_error *session_set_top(struct session *s, enum reg_file f,
     const char *key, const char *value_text)
 {
 	const struct ynode *top = session_top(s, f);
-	s->touched[f] = true;
+	touch(s, f);
 	return splice_set_key(&s->sp[f], top, reg_defs[f].schema, key,
 	    value_text);
 }
@@ -444,7 +467,7 @@ struct isms_error *session_replace_list(struct session *s, enum collection c,
     const struct record_text *recs, size_t n)
 {
 	const struct coll_def *cd = &coll_defs[c];
-	s->touched[cd->file] = true;
+	touch(s, cd->file);
 	return splice_replace_list(&s->sp[cd->file], session_top(s, cd->file),
 	    cd->name, cd->schema, recs, n);
 }
@@ -457,7 +480,7 @@ struct isms_error *session_rm(struct session *s, enum collection c,
 	if (!r)
 		return no_such(c, id);
 	long idx = project_index_of(s->p, c, r);
-	s->touched[cd->file] = true;
+	touch(s, cd->file);
 	return splice_remove_item(&s->sp[cd->file], session_top(s, cd->file),
 	    cd->name, (size_t)idx);
 }

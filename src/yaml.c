@@ -271,7 +271,7 @@ static struct isms_error *open_collection(struct builder *b,
 		    (unsigned)ev->start_mark.line + 1,
 		    (unsigned)ev->start_mark.column + 1,
 		    "nesting deeper than %d levels", YAML_MAX_DEPTH);
-	if (kind == YN_MAP && !flow && streams_here(b))
+	if (kind == YN_MAP && streams_here(b))
 		b->in_item = true, b->cur = &b->scratch;
 	struct ynode *n = new_node(b, kind, &ev->start_mark);
 	n->flow = flow;
@@ -305,6 +305,7 @@ static void finish_item(struct builder *b, struct ynode *item)
 		at++;
 	st->n.kind = YN_MAP;
 	st->n.style = YS_STUB;
+	st->n.flow = item->flow;
 	st->n.line = item->line;
 	st->n.col = item->col;
 	st->n.end_line = item->end_line;

@@ -32,6 +32,10 @@ struct regfile {
 	struct ydoc *doc;   /* NULL when absent or unparsable */
 	bool exists;
 	bool borrowed;      /* doc belongs to another project (project_reload) */
+	/* A streamed register's text is freed once read: its hash for the
+	 * register cache (regcache_hash()) is taken first. */
+	bool hashed;
+	uint64_t hash;
 };
 
 struct project {
@@ -74,9 +78,10 @@ struct project {
 	/* Ids of collections whose register was left out, known to exist
 	 * (project_load_only()); NULL or a NULL entry: none. */
 	const struct id_list *known;
-	/* Loaded by project_load_readonly(): records of the collections'
-	 * lists keep stubs, not nodes (yaml.h, struct ystream). */
-	bool streamed;
+	/* Bit f: register f was read streamed (project_load_readonly(),
+	 * project_load_editing()): records of its collections' lists keep
+	 * stubs, not nodes (yaml.h, struct ystream). */
+	unsigned streamed;
 	struct idmap shared;        /* rating scalars (struct persist) */
 };
 
@@ -103,6 +108,11 @@ struct isms_error *project_load(const char *root, long today,
  * asked for (rec_node(), yn_full()); such a project is never edited. */
 struct isms_error *project_load_readonly(const char *root, long today,
     struct project **out);
+/* For a write session that edits only the registers in edits (bit f for
+ * register f): the others are read streamed, as by
+ * project_load_readonly(), and must not be edited. */
+struct isms_error *project_load_editing(const char *root, long today,
+    unsigned edits, struct project **out);
 /* The same with the registers in ov read from their text, which the
  * project reads in place (it must outlive the project); the others but
  * isms.yaml count as absent. */

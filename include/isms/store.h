@@ -88,6 +88,11 @@ struct isms_error *session_run(const char *root, long today,
 
 struct isms_error *session_begin(struct session *s, const char *root,
     long today);
+/* A session that edits only the registers in edits (bit f for register
+ * f): the others are read streamed (project_load_editing()), which takes
+ * a fraction of the memory, and editing one of them stops the program. */
+struct isms_error *session_begin_editing(struct session *s, const char *root,
+    long today, unsigned edits);
 void session_end(struct session *s);
 
 /* Adds a record; fields must include the id (see project_next_id()). */

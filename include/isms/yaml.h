@@ -83,9 +83,9 @@ struct ydoc {
  * its values: yn_full() then parses the record's lines again, once, and
  * returns its nodes exactly as a whole parse would have located them.
  *
- * Only the items of block lists directly under the top-level mapping
- * stream, each a mapping that starts on its own line; a flow list and
- * every other node are kept as usual.
+ * Only the mappings in block lists directly under the top-level mapping
+ * stream, each starting on a line of its own; a flow list and every other
+ * node are kept as usual.
  */
 struct ystub {
 	struct ynode n;             /* where the record is: an empty mapping */

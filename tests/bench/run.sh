@@ -37,11 +37,20 @@ failed=0
 # The commands, by label.  Each is run with -C DIR --today; "floor" is the
 # libyaml parse.  Write commands carry "w" and get a fresh copy per run,
 # of a project written to once before, so that it has its register cache
-# (.isms.cache), as any project in use does; the "(no cache)" rows are the
-# same writes with ISMS_CACHE=off: the first write after a hand edit.
-COMMANDS="floor check list report add set addfull setfull soa"
+# (.isms.cache), as any project in use does.  The "(no cache file)" rows
+# are the same writes on a copy without it, as on a fresh clone; the
+# "(full load)" rows take the path of writes the cache cannot serve,
+# with ISMS_CACHE=off.
+COMMANDS="floor check list report add set addnew setnew addfull setfull soa"
 cmd_kind() {
-	case $1 in add|set|addfull|setfull|soa) echo w ;; *) echo r ;; esac
+	case $1 in add|set|addnew|setnew|addfull|setfull|soa) echo w ;;
+	*) echo r ;; esac
+}
+# fresh_copy LABEL DIR: the project for one run of LABEL.
+fresh_copy() {
+	rm -rf "$2"
+	cp -R "$src" "$2"
+	case $1 in addnew|setnew) rm -f "$2/.isms.cache" ;; esac
 }
 cmd_name() {
 	case $1 in
@@ -51,8 +60,10 @@ cmd_name() {
 	report) echo "isms report --format html" ;;
 	add) echo "isms risk add" ;;
 	set) echo "isms asset set" ;;
-	addfull) echo "isms risk add (no cache)" ;;
-	setfull) echo "isms asset set (no cache)" ;;
+	addnew) echo "isms risk add (no cache file)" ;;
+	setnew) echo "isms asset set (no cache file)" ;;
+	addfull) echo "isms risk add (full load)" ;;
+	setfull) echo "isms asset set (full load)" ;;
 	soa) echo "isms soa generate" ;;
 	esac
 }
@@ -67,8 +78,8 @@ run_cmd() {
 	check) "$BENCH_TIMEIT" "$3" $i check ;;
 	list) "$BENCH_TIMEIT" "$3" $i risk list --format json ;;
 	report) "$BENCH_TIMEIT" "$3" $i report --format html ;;
-	add) "$BENCH_TIMEIT" "$3" $i $add ;;
-	set) "$BENCH_TIMEIT" "$3" $i $set ;;
+	add|addnew) "$BENCH_TIMEIT" "$3" $i $add ;;
+	set|setnew) "$BENCH_TIMEIT" "$3" $i $set ;;
 	addfull) "$BENCH_TIMEIT" "$3" env ISMS_CACHE=off $i $add ;;
 	setfull) "$BENCH_TIMEIT" "$3" env ISMS_CACHE=off $i $set ;;
 	soa) "$BENCH_TIMEIT" "$3" $i soa generate ;;
@@ -100,8 +111,7 @@ bench_project() {
 		res="$BENCH_WORK/res"
 		: >"$res"
 		d="$BENCH_WORK/run"
-		rm -rf "$d"
-		cp -R "$src" "$d"
+		fresh_copy "$c" "$d"
 		run_cmd "$c" "$d" "$res"   # warm-up, and is the command there?
 		status=$(awk '{ s = $3 } END { print s }' "$res")
 		if [ "$status" = 2 ] || [ "$status" = 127 ]; then
@@ -112,10 +122,7 @@ bench_project() {
 		: >"$res"
 		k=0
 		while [ "$k" -lt "$runs" ]; do
-			if [ "$(cmd_kind "$c")" = w ]; then
-				rm -rf "$d"
-				cp -R "$src" "$d"
-			fi
+			[ "$(cmd_kind "$c")" = w ] && fresh_copy "$c" "$d"
 			run_cmd "$c" "$d" "$res"
 			k=$((k + 1))
 		done
@@ -159,8 +166,10 @@ function name(c) {
 	if (c == "report") return "`isms report --format html`"
 	if (c == "add") return "`isms risk add`"
 	if (c == "set") return "`isms asset set`"
-	if (c == "addfull") return "`isms risk add` (no cache)"
-	if (c == "setfull") return "`isms asset set` (no cache)"
+	if (c == "addnew") return "`isms risk add` (no cache file)"
+	if (c == "setnew") return "`isms asset set` (no cache file)"
+	if (c == "addfull") return "`isms risk add` (full load)"
+	if (c == "setfull") return "`isms asset set` (full load)"
 	return "`isms soa generate`"
 }
 {

@@ -502,6 +502,27 @@ static void test_hand_edits(void **state)
 	free(text);
 }
 
+/* A session for some registers reads the others streamed; what it
+ * commits, and the cache it leaves, are a full session's. */
+static void test_session_for_some_registers(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+
+	assert_null(session_begin_editing(&s, f->root, 20000,
+	    1u << REG_ASSETS));
+	assert_true(s.p->streamed & 1u << REG_RISKS);
+	assert_false(s.p->streamed & 1u << REG_ASSETS);
+	assert_null(s.p->files[REG_RISKS].doc->src);
+	assert_null(session_set(&s, COL_ASSETS, "A-001", "owner", "Keeper"));
+	assert_null(session_commit(&s));
+	session_end(&s);
+	char *text = slurp(f, "assets.yaml");
+	assert_non_null(strstr(text, "owner: Keeper"));
+	free(text);
+	assert_cache_fresh(f);
+}
+
 static void test_damaged_cache_is_no_cache(void **state)
 {
 	struct fixture *f = *state;
@@ -550,6 +571,8 @@ int main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hand_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_cache_is_no_cache,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_for_some_registers,
 		    setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
