@@ -788,7 +788,8 @@ static struct isms_error *programme_set(struct ctx *ctx)
 	if (ctx->args.npos < 2)
 		return err_new(EXIT_USAGE, "usage: isms audit programme set "
 		    "KEY=VALUE... (objectives, cycle_months, start, risks)");
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << REG_AUDITS)))
 		goto out;
 	bool exists = yn_get(session_top(&s, REG_AUDITS), "programme") != NULL;
 	for (size_t i = 1; i < ctx->args.npos && !err; i++) {
@@ -1036,7 +1037,8 @@ static struct isms_error *finding_close(struct ctx *ctx)
 	if (arg_get(ctx, "date"))
 		date_parse(arg_get(ctx, "date"), &d);
 	date_format(d, date);
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << REG_AUDITS)))
 		goto out;
 	const struct finding *f = project_find(s.p, COL_FINDINGS, id);
 	if (!f) {

@@ -1042,7 +1042,8 @@ struct isms_error *rec_import(struct ctx *ctx, const struct view *v)
 		err = err_at(EXIT_DATA, path, 0, 0, "no header row");
 		goto out;
 	}
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << coll_defs[v->coll].file)))
 		goto out;
 	if ((err = import_validate(s.p, v->coll, csv, &b)))
 		goto out;

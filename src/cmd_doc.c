@@ -107,7 +107,8 @@ static struct isms_error *doc_approve(struct ctx *ctx)
 		return err_new(EXIT_USAGE, "doc approve: --by NAME is required");
 	if ((err = pdca_date_opt(ctx, "date", day)))
 		return err;
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << REG_DOCUMENTS)))
 		goto out;
 	if ((err = session_set(&s, COL_DOCUMENTS, id, "status", "approved")) ||
 	    (err = session_set(&s, COL_DOCUMENTS, id, "approved_by", by)) ||

@@ -133,7 +133,8 @@ static struct isms_error *incident_close(struct ctx *ctx)
 	s.lock.fd = -1;
 	if ((err = pdca_date_opt(ctx, "date", day)))
 		return err;
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << REG_INCIDENTS)))
 		goto out;
 	const struct incident *i = project_find(s.p, COL_INCIDENTS, id);
 	if (!i) {

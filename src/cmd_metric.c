@@ -158,7 +158,8 @@ static struct isms_error *metric_record(struct ctx *ctx)
 	    &ft[n++]))))
 		goto out;
 	struct record_text item = { ft, n };
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)) ||
+	if ((err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << REG_METRICS)) ||
 	    (err = session_append(&s, COL_METRICS, id, "measurements", &item,
 	    1)))
 		goto out;

@@ -260,7 +260,8 @@ static struct isms_error *record_existing(struct ctx *ctx, const char *id,
 	struct session s;
 	struct isms_error *err;
 
-	if ((err = session_begin(&s, ctx->root, ctx->g->today)))
+	if ((err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << REG_REVIEWS)))
 		goto out;
 	const struct review *r = project_find(s.p, COL_REVIEWS, id);
 	if (!r) {

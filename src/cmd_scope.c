@@ -145,7 +145,8 @@ static struct isms_error *scope_set(struct ctx *ctx)
 		    "scope set: only 'statement' can be set; lists have their "
 		    "own verbs (isms scope issue add ...)");
 	emit_string(&text, ctx->args.pos[1]);
-	if (!(err = session_begin(&s, ctx->root, ctx->g->today)) &&
+	if (!(err = session_begin_editing(&s, ctx->root, ctx->g->today,
+	    1u << REG_SCOPE)) &&
 	    !(err = session_set_top(&s, REG_SCOPE, "statement", text.buf)))
 		err = session_commit(&s);
 	session_end(&s);

@@ -995,7 +995,10 @@ struct isms_error *session_run(const char *root, long today,
 		if (!retry)
 			return err;
 	}
-	err = session_begin(&s, root, today);
+	/* fn edits only q's register (store.h): the others are read
+	 * streamed. */
+	err = session_begin_editing(&s, root, today,
+	    q ? 1u << coll_defs[q->coll].file : ~0u);
 	s.drop_edited = true;
 	if (!err && !(err = fn(&s, arg)))
 		err = session_commit(&s);

@@ -62,12 +62,14 @@ struct quick_edit {
  * references, its id, checked against the cache's ids), or to records of
  * its own kind that refer to it (asset dependency cycles: then the whole
  * register is loaded); a removal, to the records that refer to it, so the
- * registers of every collection that can refer to it are loaded whole.  When the cache is
- * missing or does not match the files, or the part loaded already has a
- * problem, nothing is loaded and s->declined is set; session_commit() sets
- * it too, writing nothing, when the edit would add a problem, so that the
- * full session can report it against the whole file.  ISMS_CACHE=off in
- * the environment makes every session a full one.
+ * registers of every collection that can refer to it are loaded whole.
+ * Without a cache, or when isms.yaml changed, the cache is first made
+ * afresh from the registers read streamed.  When the project has a fatal
+ * problem, or the part loaded already has a problem, nothing is loaded and
+ * s->declined is set; session_commit() sets it too, writing nothing, when
+ * the edit would add a problem, so that the full session can report it
+ * against the whole file.  ISMS_CACHE=off or =full in the environment
+ * makes every session a full one.
  */
 struct isms_error *session_begin_quick(struct session *s, const char *root,
     long today, const struct quick_edit *q);
@@ -80,9 +82,10 @@ const char *session_new_id(struct session *s, enum collection c,
  * the quick one declines, so it must not keep anything from a first call. */
 typedef struct isms_error *(*session_fn)(struct session *s, void *arg);
 /* Runs fn and commits, in a quick session when q is given and it does not
- * decline, else in a full one.  fn's edits are all that is done with the
- * session, so its trees of the edited registers go before the commit
- * parses their new text (drop_edited). */
+ * decline, else in a full one, which reads every register but q's
+ * streamed: fn edits nothing but q's register.  fn's edits are all that is
+ * done with the session, so its trees of the edited registers go before
+ * the commit parses their new text (drop_edited). */
 struct isms_error *session_run(const char *root, long today,
     const struct quick_edit *q, session_fn fn, void *arg);
 
