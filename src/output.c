@@ -200,6 +200,9 @@ struct table_col {
 struct table {
 	struct table_col *cols;
 	size_t ncols, colcap;
+	/* Cell text is packed in an arena: a table of 100,000 risks in a
+	 * report has over a million cells. */
+	struct arena text;
 	char **cells; /* nrows * ncols, row-major; NULL = empty */
 	size_t nrows, cellcap;
 	size_t next; /* next column to fill in the last row */
@@ -218,10 +221,7 @@ void table_free(struct table *t)
 		return;
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->cols[i].name);
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
-	for (size_t i = 0; i < t->nrows; i++)
-		free(t->row_class[i]);
+	arena_free(&t->text);
 	free(t->row_class);
 	free(t->cols);
 	free(t->cells);
@@ -260,27 +260,24 @@ void table_row(struct table *t)
 void table_row_class(struct table *t, const char *cls)
 {
 	assert(t->nrows > 0);
-	free(t->row_class[t->nrows - 1]);
-	t->row_class[t->nrows - 1] = cls ? xstrdup(cls) : NULL;
-}
-
-static void table_set_next(struct table *t, char *owned)
-{
-	assert(t->nrows > 0 && t->next < t->ncols);
-	t->cells[(t->nrows - 1) * t->ncols + t->next++] = owned;
+	t->row_class[t->nrows - 1] = cls ? arena_strdup(&t->text, cls) : NULL;
 }
 
 void table_cell(struct table *t, const char *s)
 {
-	table_set_next(t, s ? xstrdup(s) : NULL);
+	assert(t->nrows > 0 && t->next < t->ncols);
+	t->cells[(t->nrows - 1) * t->ncols + t->next++] = s ?
+	    arena_strdup(&t->text, s) : NULL;
 }
 
 void table_cellf(struct table *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	table_set_next(t, xvasprintf(fmt, ap));
+	char *s = xvasprintf(fmt, ap);
 	va_end(ap);
+	table_cell(t, s);
+	free(s);
 }
 
 void table_cell_num(struct table *t, double v)
@@ -340,6 +337,16 @@ static char *display_text(const char *s, size_t max)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* display_text(), or s itself when it is printable ASCII that fits, as
+ * most cells are: a listing of 100,000 records copies none of them. */
+static char *cell_text(const char *s, size_t max)
+{
+	size_t n = 0;
+	while ((unsigned char)(s[n] - 0x20) < 0x5F)
+		n++;
+	return !s[n] && (!max || n <= max) ? (char *)s : display_text(s, max);
+}
+
 static void rtrim_spaces(struct sbuf *sb, size_t from)
 {
 	while (sb->len > from && sb->buf[sb->len - 1] == ' ')
@@ -377,10 +384,10 @@ static void render_text(const struct table *t, const struct table_opts *opts,
 	size_t *widths = xcalloc(nc ? nc : 1, sizeof(size_t));
 
 	for (size_t c = 0; c < nc; c++)
-		shown[c] = display_text(t->cols[c].name, 0);
+		shown[c] = cell_text(t->cols[c].name, 0);
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < nc; c++)
-			shown[(r + 1) * nc + c] = display_text(table_at(t, r, c),
+			shown[(r + 1) * nc + c] = cell_text(table_at(t, r, c),
 			    t->cols[c].flags & TABLE_TRUNCATE ? max : 0);
 	for (size_t i = 0; i < total; i++) {
 		size_t w = utf8_width(shown[i]);
@@ -393,7 +400,9 @@ static void render_text(const struct table *t, const struct table_opts *opts,
 	}
 
 	for (size_t i = 0; i < total; i++)
-		free(shown[i]);
+		if (shown[i] != (i < nc ? t->cols[i].name :
+		    table_at(t, i / nc - 1, i % nc)))
+			free(shown[i]);
 	free(shown);
 	free(widths);
 }
