@@ -515,20 +515,42 @@ void ctx_release(struct ctx *ctx)
  * the file cannot be made or written, the text simply stays in memory.
  */
 struct spill {
-	FILE *f;
+	const struct globals *g;
+	int fd;           /* the file, removed once made; -1 until then */
 	off_t size;       /* bytes written whole; only these are copied */
 	bool broken;
 };
 
-static struct spill spill;
+static struct spill spill = { NULL, -1, 0, false };
+
+/* Output to a file (-o, parsed with the command's options) is replaced
+ * atomically from memory. */
+static bool to_file(const struct globals *g)
+{
+	return g->output && strcmp(g->output, "-") != 0;
+}
+
+/* A file in TMPDIR (else /tmp) that nobody else can open. */
+static int spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/isms-out-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return fd;
+}
 
 static bool spill_write(void *arg, const char *p, size_t n)
 {
 	struct spill *s = arg;
-	if (!s->broken && !s->f && !(s->f = tmpfile()))
+	if (to_file(s->g))
+		return false;
+	if (!s->broken && s->fd < 0 && (s->fd = spill_open()) < 0)
 		s->broken = true;
 	for (size_t done = 0; !s->broken && done < n;) {
-		ssize_t w = pwrite(fileno(s->f), p + done, n - done,
+		ssize_t w = pwrite(s->fd, p + done, n - done,
 		    s->size + (off_t)done);
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -551,7 +573,7 @@ static bool spill_copy(const struct spill *s, FILE *to)
 	for (off_t at = 0; at < s->size;) {
 		size_t want = s->size - at < (off_t)sizeof(buf) ?
 		    (size_t)(s->size - at) : sizeof(buf);
-		ssize_t r = pread(fileno(s->f), buf, want, at);
+		ssize_t r = pread(s->fd, buf, want, at);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0 || fwrite(buf, 1, (size_t)r, to) != (size_t)r)
@@ -563,7 +585,7 @@ static bool spill_copy(const struct spill *s, FILE *to)
 
 static struct isms_error *emit_output(struct ctx *ctx)
 {
-	if (ctx->g->output && strcmp(ctx->g->output, "-") != 0)
+	if (to_file(ctx->g))
 		return atomic_write(ctx->g->output, ctx->g->output,
 		    ctx->out.buf, ctx->out.len);
 	if (spill.size && !spill_copy(&spill, stdout))
@@ -600,9 +622,8 @@ int main(int argc, char **argv)
 		sbuf_release(&ctx.out);
 		return 0;
 	}
-	/* Output to a file is replaced atomically from memory. */
-	if (!g.output || strcmp(g.output, "-") == 0)
-		ctx.out.sink = &spill_sink;
+	spill.g = &g;
+	ctx.out.sink = &spill_sink;
 	if (!err)
 		err = dispatch(&ctx, argc - first, argv + first);
 	if (!err || err->code == EXIT_USAGE) {
@@ -620,7 +641,7 @@ int main(int argc, char **argv)
 		code = ctx.exit_code;
 	}
 	ctx_release(&ctx);
-	if (spill.f)
-		fclose(spill.f);
+	if (spill.fd >= 0)
+		close(spill.fd);
 	return code;
 }
