@@ -46,6 +46,12 @@ const char *fuzz_root(void)
 struct project *fuzz_example(enum reg_file replace, const char *text,
     size_t len)
 {
+	return fuzz_example_load(replace, text, len, false);
+}
+
+struct project *fuzz_example_load(enum reg_file replace, const char *text,
+    size_t len, bool streamed)
+{
 	struct text_override ov[REG_COUNT];
 	struct project *p = NULL;
 	size_t n = 0;
@@ -61,8 +67,10 @@ struct project *fuzz_example(enum reg_file replace, const char *text,
 		else if (ef)
 			ov[n++] = (struct text_override){ f, ef->data, ef->len };
 	}
-	struct isms_error *err = project_load(fuzz_root(),
-	    date_from_ymd(2026, 11, 22), ov, n, &p);
+	long today = date_from_ymd(2026, 11, 22);
+	struct isms_error *err = streamed ?
+	    project_load_streamed(fuzz_root(), today, ov, n, &p) :
+	    project_load(fuzz_root(), today, ov, n, &p);
 	if (err) {
 		err_free(err);
 		return NULL;

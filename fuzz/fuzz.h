@@ -37,5 +37,9 @@ const char *fuzz_root(void);
  */
 struct project *fuzz_example(enum reg_file replace, const char *text,
     size_t len);
+/* The same loaded streamed (project_load_streamed()), which reads the
+ * registers' text in place: text must outlive the project. */
+struct project *fuzz_example_load(enum reg_file replace, const char *text,
+    size_t len, bool streamed);
 
 #endif

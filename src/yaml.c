@@ -727,8 +727,10 @@ void yn_prefetch(const struct ynode *n)
 #if defined(__GNUC__) || defined(__clang__)
 	if (!n)
 		return;
+	/* An empty collection (a stub is one) has no child list. */
 	uintptr_t at = (uintptr_t)n, end = n->kind == YN_SCALAR ?
-	    (uintptr_t)(n->str + n->len) : (uintptr_t)(n->kids + n->n);
+	    (uintptr_t)(n->str + n->len) :
+	    n->kids ? (uintptr_t)(n->kids + n->n) : at;
 	/* A subtree that crossed into a new arena chunk is not one run. */
 	if (end <= at || end - at > PREFETCH_MAX)
 		end = at + 1;
