@@ -236,6 +236,12 @@ static bool streams_here(const struct builder *b)
 	const struct ynode *key = top->kids[top->n - 2];
 	if (key->kind != YN_SCALAR)
 		return false;
+	/* A key given twice is a problem whose second list is never loaded:
+	 * only the first streams. */
+	for (size_t i = 0; i + 2 < top->n; i += 2)
+		if (top->kids[i]->kind == YN_SCALAR &&
+		    strcmp(top->kids[i]->str, key->str) == 0)
+			return false;
 	for (size_t i = 0; b->st->keys[i]; i++)
 		if (strcmp(key->str, b->st->keys[i]) == 0)
 			return true;

@@ -367,6 +367,23 @@ static void test_problems_inside_items(void **state)
 	free(text);
 }
 
+/* A list given twice: the second is a problem, and none of its records is
+ * loaded, so none of their problems is reported either. */
+static void test_list_given_twice(void **state)
+{
+	const struct fixture *f = *state;
+	put(f, "risks.yaml",
+	    "version: 1\nrisks:\n"
+	    "  - id: R-001\n    title: One\n"
+	    "risks:\n"
+	    "  - id: R-002\n    title: Two\n    bogus: 1\n");
+	assert_same_seen(f);
+	char *text = seen(f->root, true);
+	assert_non_null(strstr(text, "duplicate-key"));
+	assert_null(strstr(text, "bogus"));
+	free(text);
+}
+
 /* Duplicate ids name both places, found through two stubs at once. */
 static void test_duplicate_ids(void **state)
 {
@@ -421,6 +438,8 @@ int main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_problems_inside_items,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_given_twice, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_ids, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_file_changed_under_stub,
