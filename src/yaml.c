@@ -288,6 +288,18 @@ static struct isms_error *open_collection(struct builder *b,
 	return NULL;
 }
 
+/* Makes st an empty mapping located as the node it stands for. */
+static void stub_at(struct ystub *st, const struct ynode *at)
+{
+	st->n.kind = YN_MAP;
+	st->n.style = YS_STUB;
+	st->n.flow = at->flow;
+	st->n.line = at->line;
+	st->n.col = at->col;
+	st->n.end_line = at->end_line;
+	st->n.end_col = at->end_col;
+}
+
 /*
  * The item is complete: the callback loads it, a stub takes its place and
  * its nodes go.  The stub remembers the item's lines so that yn_full() can
@@ -309,13 +321,7 @@ static void finish_item(struct builder *b, struct ynode *item)
 
 	while (at < end && d->src[at] == ' ')
 		at++;
-	st->n.kind = YN_MAP;
-	st->n.style = YS_STUB;
-	st->n.flow = item->flow;
-	st->n.line = item->line;
-	st->n.col = item->col;
-	st->n.end_line = item->end_line;
-	st->n.end_col = item->end_col;
+	stub_at(st, item);
 	st->doc = d;
 	st->key = top->kids[top->n - 2]->str;
 	st->index = YSTUB_NO_INDEX;
@@ -852,12 +858,7 @@ struct ystub *ystub_nested(struct arena *a, const struct ystub *parent,
 {
 	struct ystub *st = arena_alloc_align(a, sizeof(*st),
 	    _Alignof(struct ystub));
-	st->n.kind = YN_MAP;
-	st->n.style = YS_STUB;
-	st->n.line = at->line;
-	st->n.col = at->col;
-	st->n.end_line = at->end_line;
-	st->n.end_col = at->end_col;
+	stub_at(st, at);
 	st->parent = parent;
 	st->key = key;
 	st->index = index;
