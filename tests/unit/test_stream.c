@@ -305,6 +305,21 @@ static void test_streamed_equals_whole(void **state)
 	assert_same_seen(f);
 }
 
+/* The bundled example, every register in use (make check runs the tests
+ * from the source tree). */
+static void test_example(void **state)
+{
+	(void)state;
+	if (access("examples/northwind/isms.yaml", F_OK) != 0)
+		skip();
+	char *whole = seen("examples/northwind", false);
+	char *streamed = seen("examples/northwind", true);
+	assert_string_equal(streamed, whole);
+	assert_true(strlen(whole) > 100000);
+	free(whole);
+	free(streamed);
+}
+
 /* Records were streamed: their nodes are stubs, parsed again on demand. */
 static void test_records_keep_stubs(void **state)
 {
@@ -432,6 +447,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_streamed_equals_whole,
 		    setup, teardown),
+		cmocka_unit_test(test_example),
 		cmocka_unit_test_setup_teardown(test_records_keep_stubs,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_error_after_items,
