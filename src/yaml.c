@@ -683,6 +683,7 @@ void ydoc_free(struct ydoc *doc)
 	if (doc->src_borrowed)
 		doc->src = NULL;
 	arena_free(&doc->arena);
+	arena_free(&doc->reread);
 	free(doc->lines);
 	free(doc->src);
 	free(doc->path);
@@ -717,16 +718,21 @@ static long pair_index(const struct ynode *map, const char *key)
 	return -1;
 }
 
+static struct ynode *stub_pair(const struct ynode *map, const char *key,
+    bool want_key);
+
 struct ynode *yn_get_key(const struct ynode *map, const char *key)
 {
-	map = yn_full(map);
+	if (yn_is_stub(map))
+		return stub_pair(map, key, true);
 	long i = pair_index(map, key);
 	return i < 0 ? NULL : YN_KEY(map, i);
 }
 
 struct ynode *yn_get(const struct ynode *map, const char *key)
 {
-	map = yn_full(map);
+	if (yn_is_stub(map))
+		return stub_pair(map, key, false);
 	long i = pair_index(map, key);
 	return i < 0 ? NULL : YN_VAL(map, i);
 }
@@ -792,9 +798,10 @@ static bool add_text(struct sbuf *sb, const struct ydoc *d, size_t at,
 	return true;
 }
 
-/* A streamed item's lines parsed again under their list's key, moved to
- * where they are in the file; NULL if they do not give back the item. */
-static struct ynode *reparse_item(const struct ystub *st)
+/* A streamed item's lines parsed again under their list's key into a,
+ * moved to where they are in the file; NULL if they do not give back the
+ * item. */
+static struct ynode *reparse_item(const struct ystub *st, struct arena *a)
 {
 	const struct ydoc *d = st->doc;
 	struct sbuf sb = SBUF_INIT;
@@ -808,12 +815,10 @@ static struct ynode *reparse_item(const struct ystub *st)
 		sbuf_release(&sb);
 		return NULL;
 	}
-	/* The stub's document is read-only to its users; its arena is where
-	 * what they ask for is kept until it is freed. */
 	size_t len;
 	char *text = sbuf_detach(&sb, &len);
-	struct isms_error *err = parse_owned(d->path, text, len, false, NULL,
-	    &((struct ydoc *)d)->arena, &tmp);
+	struct isms_error *err = parse_owned(d->path, text, len, false, NULL, a,
+	    &tmp);
 	if (err) {
 		err_free(err);
 		return NULL;
@@ -830,27 +835,63 @@ static struct ynode *reparse_item(const struct ystub *st)
 	return item;
 }
 
-static const struct ynode *nested_item(const struct ystub *st)
+/* The record st stands for, parsed again into a: a list item's lines, or
+ * its holder's for a nested record; NULL when they do not give it back. */
+static const struct ynode *reread(const struct ystub *st, struct arena *a)
 {
-	const struct ynode *v = yn_get(yn_full(&st->parent->n), st->key);
+	if (!st->parent)
+		return reparse_item(st, a);
+	const struct ynode *holder = reread(st->parent, a);
+	const struct ynode *v = holder ? yn_get(holder, st->key) : NULL;
 	if (v && st->index != YSTUB_NO_INDEX)
 		v = v->kind == YN_SEQ && st->index < v->n ? v->kids[st->index] :
 		    NULL;
-	return v && v->kind == YN_MAP && !yn_is_stub(v) ? v : NULL;
+	return v && v->kind == YN_MAP ? v : NULL;
+}
+
+/* The document a stub's lines are read from, whose arenas keep what is
+ * asked of it: its users only read it, and these are caches. */
+static struct ydoc *stub_doc(const struct ystub *st)
+{
+	while (st->parent)
+		st = st->parent;
+	return (struct ydoc *)st->doc;
 }
 
 const struct ynode *yn_full(const struct ynode *n)
 {
 	if (!yn_is_stub(n))
 		return n;
-	/* A stub is a cache: filling it in changes nothing its users see. */
 	struct ystub *st = (struct ystub *)n;
 	if (!st->full) {
-		const struct ynode *full = st->parent ? nested_item(st) :
-		    reparse_item(st);
+		struct ydoc *d = stub_doc(st);
+		const struct ynode *full = d ? reread(st, &d->arena) : NULL;
 		st->full = (struct ynode *)(full ? full : n);
 	}
 	return st->full;
+}
+
+/*
+ * A pair of a stub's record.  Unless the whole record was asked for
+ * (yn_full()), its lines are parsed into a scratch arena and only the
+ * pair's key or value is kept, copied: a problem reported in each of
+ * 100,000 records costs a node apiece, not a record.
+ */
+static struct ynode *stub_pair(const struct ynode *map, const char *key,
+    bool want_key)
+{
+	const struct ystub *st = (const struct ystub *)map;
+	struct ydoc *d = stub_doc(st);
+	const struct ynode *rec = st->full ? st->full :
+	    d ? reread(st, &d->reread) : NULL;
+	long i = rec && rec != map ? pair_index(rec, key) : -1;
+	struct ynode *got = i < 0 ? NULL :
+	    want_key ? YN_KEY(rec, i) : YN_VAL(rec, i);
+	if (got && !st->full)
+		got = yn_copy(&d->arena, got, NULL);
+	if (d)
+		arena_reset(&d->reread);
+	return got;
 }
 
 struct ystub *ystub_nested(struct arena *a, const struct ystub *parent,

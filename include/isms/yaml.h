@@ -69,6 +69,7 @@ struct ydoc {
 	size_t nlines;
 	const char *eol;     /* the file's line ending: "\n" or "\r\n" */
 	int fd;              /* a streamed file, kept open; else -1 */
+	struct arena reread; /* scratch for its stubs' lines (yn_get()) */
 	bool src_borrowed;   /* src belongs to the caller (ydoc_parse_stream) */
 };
 
