@@ -571,10 +571,16 @@ static void render_md(const struct table *t, struct sbuf *out)
 	char **esc = xcalloc(total, sizeof(char *));
 	size_t *widths = xcalloc(nc, sizeof(size_t));
 	for (size_t i = 0; i < total; i++) {
-		struct sbuf sb = SBUF_INIT;
 		size_t r = i / nc, c = i % nc;
-		md_cell_escape(&sb, r == 0 ? t->cols[c].name :
-		    table_at(t, r - 1, c));
+		const char *cell = r == 0 ? t->cols[c].name :
+		    table_at(t, r - 1, c);
+		/* Most cells need no escape: they are used as they are. */
+		if (!cell[strcspn(cell, "\\|<\r\n")]) {
+			esc[i] = (char *)cell;
+			continue;
+		}
+		struct sbuf sb = SBUF_INIT;
+		md_cell_escape(&sb, cell);
 		esc[i] = sbuf_detach(&sb, NULL);
 	}
 	for (size_t c = 0; c < nc; c++)
@@ -600,7 +606,9 @@ static void render_md(const struct table *t, struct sbuf *out)
 		sbuf_settle(out);
 	}
 	for (size_t i = 0; i < total; i++)
-		free(esc[i]);
+		if (esc[i] != (i < nc ? t->cols[i].name :
+		    table_at(t, i / nc - 1, i % nc)))
+			free(esc[i]);
 	free(esc);
 	free(widths);
 }
