@@ -8,8 +8,9 @@
  * references, `add`, `rm` and `list` work on, so they are described once in
  * the collection table and every command finds its list there.
  *
- * Strings in records point into the project's YAML trees; records live in
- * the project's arena and are never freed one by one.
+ * Strings in records point into the project's YAML trees, or, for a
+ * record read streamed (yaml.h), into the project's arena, where records
+ * live; they are never freed one by one.
  */
 #ifndef ISMS_REGISTER_H
 #define ISMS_REGISTER_H

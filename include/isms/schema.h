@@ -63,7 +63,8 @@ struct schema {
 };
 
 struct rec {
-	const struct ynode *node;   /* the mapping the record was read from */
+	const struct ynode *node;   /* the mapping the record was read from,
+	                             * or its stub (yaml.h): use rec_node() */
 	uint64_t present;           /* bit i: fields[i] was given */
 	size_t index;               /* position in its list */
 };
@@ -117,7 +118,8 @@ bool rec_has_field(const void *rec, const struct schema *s,
     const struct field *f);
 /* The record's id, or NULL when it has none. */
 const char *rec_id(const void *rec, const struct schema *s);
-/* The field's value node in the record's mapping, or the mapping itself. */
+/* The field's value node in the record's mapping, or the mapping itself;
+ * for a streamed record, parsed again from the file (yn_get()). */
 const struct ynode *rec_node(const void *rec, const char *name);
 
 /* The k-th item of a list field's node, else the field's node, else the
