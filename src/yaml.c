@@ -304,8 +304,8 @@ static void stub_at(struct ystub *st, const struct ynode *at)
  * The item is complete: the callback loads it, a stub takes its place and
  * its nodes go.  The stub remembers the item's lines so that yn_full() can
  * parse them again; lines that do not start with the item's dash, or that
- * overlap the previous item's, cannot be cut out, and such a stub keeps
- * only its location.
+ * overlap the previous item's, cannot be cut out, and such a stub keeps a
+ * copy of the item's nodes instead.
  */
 static void finish_item(struct builder *b, struct ynode *item)
 {
@@ -330,6 +330,10 @@ static void finish_item(struct builder *b, struct ynode *item)
 		st->end = (uint32_t)end;
 		st->first_line = first;
 		b->prev_end = end;
+	} else {
+		/* Lines that cannot be cut out (a comment after the dash):
+		 * the stub keeps the record's nodes. */
+		st->full = yn_copy(&d->arena, item, NULL);
 	}
 	b->st->item(b->st->arg, item, st);
 	list->kids[list->n - 1] = &st->n;
@@ -839,6 +843,8 @@ static struct ynode *reparse_item(const struct ystub *st, struct arena *a)
  * its holder's for a nested record; NULL when they do not give it back. */
 static const struct ynode *reread(const struct ystub *st, struct arena *a)
 {
+	if (st->full)
+		return st->full != &st->n ? st->full : NULL;
 	if (!st->parent)
 		return reparse_item(st, a);
 	const struct ynode *holder = reread(st->parent, a);

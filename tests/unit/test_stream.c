@@ -67,6 +67,11 @@ static const char risks[] =
     "      kept\n"
     "\n"
     "\n"
+    "  - # a comment after the dash\n"
+    "    id: R-005\n"
+    "    title: Five\n"
+    "    assets: [A-002, A-998]\n"
+    "    owner: Ops\n"
     "  - id: R-004\n"
     "    title: \"Quoted # not a comment\"\n"
     "    assets: [A-002]\n"
@@ -299,6 +304,7 @@ static void test_streamed_equals_whole(void **state)
 	assert_non_null(strstr(text, "sle: 1.50"));
 	assert_non_null(strstr(text, "\"aro\":0.1"));
 	assert_non_null(strstr(text, "risks.yaml:7:21: error missing-ref"));
+	assert_non_null(strstr(text, "risks.yaml:35:21: error missing-ref"));
 	assert_non_null(strstr(text, "treatments.yaml:15:9: warning "
 	    "action-overdue action 3"));
 	free(text);
