@@ -76,7 +76,7 @@ $(O)/gen/data.c: $(O)/tools/embed $(DATA)
 $(O)/gen/data.o: $(O)/gen/data.c include/isms/embedded.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(O)/tests/%: tests/unit/%.c $(O)/libisms.a tests/unit/unit.h
+$(O)/tests/%: tests/unit/%.c $(O)/libisms.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
 		$(O)/libisms.a $(CMOCKA_LIBS) $(LIBS)

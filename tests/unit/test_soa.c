@@ -8,6 +8,7 @@
  * the 2013 -> 2022 migration's merge rules one by one.
  */
 #include "unit.h"
+#include "tmproot.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,62 +20,19 @@
 static const char *const files[] = { "isms.yaml", "risks.yaml",
 	"treatments.yaml", "soa.yaml", ".isms.lock" };
 
-struct fixture {
-	char root[64];
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(f->root, sizeof(f->root), "%s/isms-soa-XXXXXX",
-	    tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (!mkdtemp(f->root)) {
-		free(f);
+	struct fixture *f = tmproot_make("soa");
+	if (!f)
 		return -1;
-	}
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char path[128];
-
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		snprintf(path, sizeof(path), "%s/%s", f->root, files[i]);
-		unlink(path);
-	}
-	rmdir(f->root);
-	free(f);
+	tmproot_remove(*state, files, ARRAY_SIZE(files));
 	return 0;
-}
-
-static void put(const struct fixture *f, const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->root, name);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-}
-
-static char *slurp(const struct fixture *f, const char *name)
-{
-	char path[128];
-	struct sbuf sb = SBUF_INIT;
-	char buf[4096];
-	size_t n;
-	snprintf(path, sizeof(path), "%s/%s", f->root, name);
-	FILE *fp = fopen(path, "r");
-	assert_non_null(fp);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		sbuf_add(&sb, buf, n);
-	fclose(fp);
-	return sbuf_detach(&sb, NULL);
 }
 
 static struct project *load(const struct fixture *f)

@@ -6,6 +6,7 @@
  * cache a full load would have written.
  */
 #include "unit.h"
+#include "tmproot.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,47 +45,11 @@ static const char risks[] =
     "    owner: Ops\n"
     "# the end\n";
 
-struct fixture {
-	char root[64];
-};
-
-static void put(const struct fixture *f, const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->root, name);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-}
-
-static void unlink_in(const struct fixture *f, const char *name)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->root, name);
-	assert_int_equal(unlink(path), 0);
-}
-
-static char *slurp(const struct fixture *f, const char *name)
-{
-	char path[128], *buf;
-	size_t len;
-	snprintf(path, sizeof(path), "%s/%s", f->root, name);
-	assert_null(read_file(path, name, YAML_MAX_FILE, &buf, &len));
-	return buf;
-}
-
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(f->root, sizeof(f->root), "%s/isms-store-XXXXXX",
-	    tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (!mkdtemp(f->root)) {
-		free(f);
+	struct fixture *f = tmproot_make("store");
+	if (!f)
 		return -1;
-	}
 	put(f, "isms.yaml", config);
 	put(f, "assets.yaml", assets);
 	put(f, "risks.yaml", risks);
@@ -94,15 +59,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char path[128];
-
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		snprintf(path, sizeof(path), "%s/%s", f->root, files[i]);
-		unlink(path);
-	}
-	rmdir(f->root);
-	free(f);
+	tmproot_remove(*state, files, ARRAY_SIZE(files));
 	return 0;
 }
 

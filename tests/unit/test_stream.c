@@ -7,6 +7,7 @@
  * by reading its lines again from the file.
  */
 #include "unit.h"
+#include "tmproot.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,31 +150,11 @@ static const char audits[] =
 static const char *const names[] = { "isms.yaml", "assets.yaml",
 	"risks.yaml", "treatments.yaml", "soa.yaml", "audits.yaml" };
 
-struct fixture {
-	char root[64];
-};
-
-static void put(const struct fixture *f, const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->root, name);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-}
-
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(f->root, sizeof(f->root), "%s/isms-stream-XXXXXX",
-	    tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (!mkdtemp(f->root)) {
-		free(f);
+	struct fixture *f = tmproot_make("stream");
+	if (!f)
 		return -1;
-	}
 	put(f, "isms.yaml", config);
 	put(f, "assets.yaml", assets);
 	put(f, "risks.yaml", risks);
@@ -186,15 +167,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char path[128];
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		snprintf(path, sizeof(path), "%s/%s", f->root, names[i]);
-		unlink(path);
-	}
-	rmdir(f->root);
-	free(f);
+	tmproot_remove(*state, names, ARRAY_SIZE(names));
 	return 0;
 }
 
