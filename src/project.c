@@ -26,6 +26,19 @@
 
 #define ALL_FILES ((1u << REG_COUNT) - 1)
 
+/* How load() reads a project; the public entry points below fill it. */
+struct load_opts {
+	const struct text_override *ov; /* registers given as text */
+	size_t nov;
+	const struct project *base;     /* project_reload(): its documents */
+	unsigned only;                  /* registers read; others absent */
+	const struct id_list *known;    /* project_load_only() */
+	unsigned streamed;              /* registers read streamed */
+	/* Hash a streamed register's text before freeing it, for the
+	 * register cache a write session leaves (regcache_respan()). */
+	bool hash;
+};
+
 double project_asset_value(const struct project *p, size_t i)
 {
 	const struct cia *e = &p->effective[i];
@@ -198,7 +211,7 @@ static struct isms_error *load_file(struct project *p, enum reg_file f,
 		diags_release(&sl.diags);
 	else
 		diags_move(&p->diags, &sl.diags);
-	if (rf->doc) {
+	if (rf->doc && p->hash_streamed) {
 		rf->hash = regcache_hash(rf->doc->src, rf->doc->len);
 		rf->hashed = true;
 	}
@@ -207,21 +220,21 @@ static struct isms_error *load_file(struct project *p, enum reg_file f,
 }
 
 static struct isms_error *read_register(struct project *p, enum reg_file f,
-    const struct text_override *ov, size_t nov, const struct project *base,
-    unsigned only)
+    const struct load_opts *o)
 {
+	const struct project *base = o->base;
 	struct regfile *rf = &p->files[f];
 	const char *name = reg_defs[f].file;
 	struct isms_error *err;
 
 	rf->path = xasprintf("%s/%s", p->root, name);
-	if (!(only & 1u << f))
+	if (!(o->only & 1u << f))
 		return NULL; /* left out: loaded as if absent */
-	for (size_t i = 0; i < nov; i++) {
-		if (ov[i].file != f)
+	for (size_t i = 0; i < o->nov; i++) {
+		if (o->ov[i].file != f)
 			continue;
 		rf->exists = true;
-		err = load_file(p, f, rf, &ov[i]);
+		err = load_file(p, f, rf, &o->ov[i]);
 		goto parsed;
 	}
 	/* Unchanged and parsed before: the tree is the same, share it.  A
@@ -678,21 +691,20 @@ static void index_known(struct project *p)
  * check here that reads other registers must be reflected there.
  */
 static struct isms_error *load(const char *root, long today,
-    const struct text_override *ov, size_t nov, const struct project *base,
-    unsigned only, const struct id_list *known, unsigned streamed,
-    struct project **out)
+    const struct load_opts *o, struct project **out)
 {
 	struct project *p = xcalloc(1, sizeof(*p));
 	struct isms_error *err = NULL;
 
 	*out = NULL;
-	p->streamed = streamed;
+	p->streamed = o->streamed;
+	p->hash_streamed = o->hash;
 	p->root = xstrdup(root);
 	p->today = today;
-	p->only = only;
-	p->known = known;
+	p->only = o->only;
+	p->known = o->known;
 	for (int f = 0; f < REG_COUNT; f++)
-		if ((err = read_register(p, f, ov, nov, base, only)))
+		if ((err = read_register(p, f, o)))
 			goto fail;
 	p->config = load_top(p, REG_CONFIG);
 	p->scope = load_top(p, REG_SCOPE);
@@ -726,44 +738,51 @@ fail:
 struct isms_error *project_load(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(root, today, ov, nov, NULL, ~0u, NULL, 0, out);
+	struct load_opts o = { .ov = ov, .nov = nov, .only = ~0u };
+	return load(root, today, &o, out);
 }
 
 struct isms_error *project_load_readonly(const char *root, long today,
     struct project **out)
 {
-	return load(root, today, NULL, 0, NULL, ~0u, NULL, ALL_FILES, out);
+	struct load_opts o = { .only = ~0u, .streamed = ALL_FILES };
+	return load(root, today, &o, out);
 }
 
 struct isms_error *project_load_editing(const char *root, long today,
     unsigned edits, struct project **out)
 {
-	return load(root, today, NULL, 0, NULL, ~0u, NULL, ALL_FILES & ~edits,
-	    out);
+	struct load_opts o = { .only = ~0u, .streamed = ALL_FILES & ~edits,
+		.hash = true };
+	return load(root, today, &o, out);
 }
 
 struct isms_error *project_load_streamed(const char *root, long today,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	unsigned only = 1u << REG_CONFIG;
+	/* The text stays (the caller's): the cache hashes it from there. */
+	struct load_opts o = { .ov = ov, .nov = nov, .only = 1u << REG_CONFIG,
+		.streamed = ALL_FILES };
 	for (size_t i = 0; i < nov; i++)
-		only |= 1u << ov[i].file;
-	return load(root, today, ov, nov, NULL, only, NULL, ALL_FILES, out);
+		o.only |= 1u << ov[i].file;
+	return load(root, today, &o, out);
 }
 
 struct isms_error *project_load_only(const char *root, long today,
     const struct text_override *ov, size_t nov, unsigned only,
     const struct id_list *known, struct project **out)
 {
-	return load(root, today, ov, nov, NULL, only | 1u << REG_CONFIG, known,
-	    0, out);
+	struct load_opts o = { .ov = ov, .nov = nov,
+		.only = only | 1u << REG_CONFIG, .known = known };
+	return load(root, today, &o, out);
 }
 
 struct isms_error *project_reload(const struct project *base,
     const struct text_override *ov, size_t nov, struct project **out)
 {
-	return load(base->root, base->today, ov, nov, base, base->only,
-	    base->known, base->streamed, out);
+	struct load_opts o = { ov, nov, base, base->only, base->known,
+		base->streamed, base->hash_streamed };
+	return load(base->root, base->today, &o, out);
 }
 
 void project_free(struct project *p)

@@ -82,6 +82,7 @@ struct project {
 	 * project_load_editing()): records of its collections' lists keep
 	 * stubs, not nodes (yaml.h, struct ystream). */
 	unsigned streamed;
+	bool hash_streamed;         /* their hashes are kept (regfile.hash) */
 	struct idmap shared;        /* rating scalars (struct persist) */
 };
 
