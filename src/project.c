@@ -615,18 +615,16 @@ static void check_asset_scales(struct project *p)
  * with a problem is judged again on the record's own nodes, parsed again,
  * for the problem's place.
  */
-static bool rate(struct project *p, enum collection c, const void *rec,
-    const char *field, unsigned flags, double *vals)
+static bool rate(struct project *p, const char *file, const void *rec,
+    const struct field *f, unsigned flags, double *vals)
 {
-	const struct field *f = schema_field(coll_defs[c].schema, field);
-	const char *file = reg_defs[coll_defs[c].file].file;
 	const struct ynode *kept = *FIELD_PTR(rec, f, const struct ynode *const);
 	struct diags found = DIAGS_INIT;
 	bool ok = method_rating(p->method, kept, file, flags, vals, &found);
 	if (found.n && yn_is_stub(((const struct rec *)rec)->node)) {
 		diags_release(&found);
-		return method_rating(p->method, rec_node(rec, field), file, flags,
-		    vals, &p->diags);
+		return method_rating(p->method, rec_node(rec, f->name), file,
+		    flags, vals, &p->diags);
 	}
 	diags_move(&p->diags, &found);
 	return ok;
@@ -640,6 +638,10 @@ static void check_ratings(struct project *p)
 	size_t nf = method_factor_count(p->method);
 	const struct reclist *risks = &p->risks->risks;
 	const struct reclist *ts = &p->treatments->treatments;
+	const struct field *rating = schema_field(coll_defs[COL_RISKS].schema,
+	    "rating");
+	const struct field *residual = schema_field(
+	    coll_defs[COL_TREATMENTS].schema, "residual");
 
 	p->rating_vals = xcalloc(risks->n * nf + 1, sizeof(double));
 	p->rating_ok = xcalloc(risks->n + 1, 1);
@@ -654,7 +656,7 @@ static void check_ratings(struct project *p)
 		if (i + 2 < risks->n)
 			yn_prefetch(((const struct risk *)risks->v[i + 2])->rating);
 		if (r->rating)
-			p->rating_ok[i] = rate(p, COL_RISKS, r, "rating",
+			p->rating_ok[i] = rate(p, "risks.yaml", r, rating,
 			    RATING_DERIVABLE, &p->rating_vals[i * nf]);
 	}
 	for (size_t i = 0; i < ts->n; i++) {
@@ -662,8 +664,8 @@ static void check_ratings(struct project *p)
 		if (i + 2 < ts->n)
 			yn_prefetch(((const struct treatment *)ts->v[i + 2])->residual);
 		if (t->residual)
-			p->residual_ok[i] = rate(p, COL_TREATMENTS, t,
-			    "residual", RATING_PARTIAL | RATING_QUANT,
+			p->residual_ok[i] = rate(p, "treatments.yaml", t,
+			    residual, RATING_PARTIAL | RATING_QUANT,
 			    &p->residual_vals[i * nf]);
 	}
 }
