@@ -337,6 +337,23 @@ static char *display_text(const char *s, size_t max)
 	return sbuf_detach(&sb, NULL);
 }
 
+/* Text i of a table read row by row, the header row first. */
+static const char *table_text(const struct table *t, size_t i)
+{
+	size_t nc = t->ncols;
+	return i < nc ? t->cols[i].name : table_at(t, i / nc - 1, i % nc);
+}
+
+/* Frees the texts shown for a table (total of them, and the array) that
+ * are copies, not the table's own text. */
+static void free_shown(const struct table *t, char **shown, size_t total)
+{
+	for (size_t i = 0; i < total; i++)
+		if (shown[i] != table_text(t, i))
+			free(shown[i]);
+	free(shown);
+}
+
 /* display_text(), or s itself when it is printable ASCII that fits, as
  * most cells are: a listing of 100,000 records copies none of them. */
 static char *cell_text(const char *s, size_t max)
@@ -399,11 +416,7 @@ static void render_text(const struct table *t, const struct table_opts *opts,
 		sbuf_settle(out);
 	}
 
-	for (size_t i = 0; i < total; i++)
-		if (shown[i] != (i < nc ? t->cols[i].name :
-		    table_at(t, i / nc - 1, i % nc)))
-			free(shown[i]);
-	free(shown);
+	free_shown(t, shown, total);
 	free(widths);
 }
 
@@ -571,9 +584,7 @@ static void render_md(const struct table *t, struct sbuf *out)
 	char **esc = xcalloc(total, sizeof(char *));
 	size_t *widths = xcalloc(nc, sizeof(size_t));
 	for (size_t i = 0; i < total; i++) {
-		size_t r = i / nc, c = i % nc;
-		const char *cell = r == 0 ? t->cols[c].name :
-		    table_at(t, r - 1, c);
+		const char *cell = table_text(t, i);
 		/* Most cells need no escape: they are used as they are. */
 		if (!cell[strcspn(cell, "\\|<\r\n")]) {
 			esc[i] = (char *)cell;
@@ -605,11 +616,7 @@ static void render_md(const struct table *t, struct sbuf *out)
 		md_line(out, esc + r * nc, nc, widths, t);
 		sbuf_settle(out);
 	}
-	for (size_t i = 0; i < total; i++)
-		if (esc[i] != (i < nc ? t->cols[i].name :
-		    table_at(t, i / nc - 1, i % nc)))
-			free(esc[i]);
-	free(esc);
+	free_shown(t, esc, total);
 	free(widths);
 }
 
